@@ -19,12 +19,36 @@ from simple_history.manager import HistoryManager
 
 # Field keys compared one by one; names and the order of listing do not matter.
 FIELD_KEYS = (
-    "type", "col", "null", "blank", "idx", "pk", "unique", "max_length", "dec", "default",
-    "choices", "to", "on_delete", "related_name", "auto_now", "auto_now_add", "validators",
-    "through", "through_auto",
+    "type",
+    "col",
+    "null",
+    "blank",
+    "idx",
+    "pk",
+    "unique",
+    "max_length",
+    "dec",
+    "default",
+    "choices",
+    "to",
+    "on_delete",
+    "related_name",
+    "auto_now",
+    "auto_now_add",
+    "validators",
+    "through",
+    "through_auto",
 )
-TABLE_KEYS = ("app", "model", "auto_created", "historical", "unique_together", "ordering",
-              "verbose_name", "has_history")
+TABLE_KEYS = (
+    "app",
+    "model",
+    "auto_created",
+    "historical",
+    "unique_together",
+    "ordering",
+    "verbose_name",
+    "has_history",
+)
 
 
 def _is_historical(model: type[models.Model]) -> bool:
@@ -210,6 +234,9 @@ def missing_properties(reference: Sequence[dict]) -> list[str]:
         if entry["historical"] or entry["auto_created"]:
             continue
         model = apps.get_model(entry["app"], entry["model"])
-        out += [f"{entry['table']}.{p}: missing property" for p in entry["props"]
-                if not hasattr(model, p)]
+        out += [
+            f"{entry['table']}.{p}: missing property"
+            for p in entry["props"]
+            if not hasattr(model, p)
+        ]
     return out

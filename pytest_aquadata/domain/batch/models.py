@@ -14,8 +14,12 @@ class Species(models.Model):
     name = models.CharField(max_length=100, unique=True)
     scientific_name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
-    optimal_temperature_min = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    optimal_temperature_max = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    optimal_temperature_min = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    optimal_temperature_max = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
     optimal_oxygen_min = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     optimal_ph_min = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     optimal_ph_max = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
@@ -24,59 +28,96 @@ class Species(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_species'
-        ordering = ['name']
+        db_table = "batch_species"
+        ordering = ["name"]
 
 
 class LifeCycleStage(models.Model):
     """LifeCycleStage (batch_lifecyclestage) of the reference schema."""
 
     name = models.CharField(max_length=100, unique=True)
-    species = models.ForeignKey('batch.Species', on_delete=models.CASCADE, related_name='lifecycle_stages')
+    species = models.ForeignKey(
+        "batch.Species", on_delete=models.CASCADE, related_name="lifecycle_stages"
+    )
     order = models.PositiveSmallIntegerField()
     description = models.TextField(blank=True)
-    expected_weight_min_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    expected_weight_max_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    expected_length_min_cm = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    expected_length_max_cm = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    expected_weight_min_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    expected_weight_max_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    expected_length_min_cm = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    expected_length_max_cm = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     typical_duration_days = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_lifecyclestage'
-        ordering = ['species', 'order']
-        unique_together = [('species', 'order')]
+        db_table = "batch_lifecyclestage"
+        ordering = ["species", "order"]
+        unique_together = [("species", "order")]
 
 
 class Batch(models.Model):
     """Batch (batch_batch) of the reference schema."""
 
     batch_number = models.CharField(max_length=50, unique=True)
-    species = models.ForeignKey('batch.Species', on_delete=models.PROTECT, related_name='batches')
-    lifecycle_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='batches')
-    status = models.CharField(max_length=20, default='ACTIVE', choices=[('PLANNED', 'Planned'), ('RECEIVING', 'Receiving'), ('ACTIVE', 'Active'), ('COMPLETED', 'Completed'), ('TERMINATED', 'Terminated'), ('CANCELLED', 'Cancelled')])
-    batch_type = models.CharField(max_length=20, default='STANDARD', choices=[('STANDARD', 'Standard'), ('MIXED', 'Mixed')])
+    species = models.ForeignKey("batch.Species", on_delete=models.PROTECT, related_name="batches")
+    lifecycle_stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="batches"
+    )
+    status = models.CharField(
+        max_length=20,
+        default="ACTIVE",
+        choices=[
+            ("PLANNED", "Planned"),
+            ("RECEIVING", "Receiving"),
+            ("ACTIVE", "Active"),
+            ("COMPLETED", "Completed"),
+            ("TERMINATED", "Terminated"),
+            ("CANCELLED", "Cancelled"),
+        ],
+    )
+    batch_type = models.CharField(
+        max_length=20, default="STANDARD", choices=[("STANDARD", "Standard"), ("MIXED", "Mixed")]
+    )
     start_date = models.DateField()
     expected_end_date = models.DateField(null=True, blank=True)
     actual_end_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    pinned_projection_run = models.ForeignKey('scenario.ProjectionRun', on_delete=models.SET_NULL, null=True, blank=True, related_name='pinned_batches')
+    pinned_projection_run = models.ForeignKey(
+        "scenario.ProjectionRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pinned_batches",
+    )
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batch'
+        db_table = "batch_batch"
 
 
 class BatchContainerAssignment(models.Model):
     """BatchContainerAssignment (batch_batchcontainerassignment) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='batch_assignments')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.CASCADE, related_name='container_assignments')
-    lifecycle_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='container_assignments')
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="batch_assignments"
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container", on_delete=models.CASCADE, related_name="container_assignments"
+    )
+    lifecycle_stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="container_assignments"
+    )
     population_count = models.PositiveIntegerField()
     avg_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     biomass_kg = models.DecimalField(max_digits=10, decimal_places=2)
@@ -90,39 +131,85 @@ class BatchContainerAssignment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batchcontainerassignment'
-        ordering = ['-assignment_date']
+        db_table = "batch_batchcontainerassignment"
+        ordering = ["-assignment_date"]
         constraints = [
-            models.UniqueConstraint(fields=['batch', 'container'], name='unique_active_batch_container', condition=models.Q(('is_active', True))),
+            models.UniqueConstraint(
+                fields=["batch", "container"],
+                name="unique_active_batch_container",
+                condition=models.Q(("is_active", True)),
+            ),
         ]
 
 
 class BatchComposition(models.Model):
     """BatchComposition (batch_batchcomposition) of the reference schema."""
 
-    mixed_batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='components')
-    source_batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='mixed_into')
-    percentage = models.DecimalField(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal('0')), MaxValueValidator(Decimal('100'))])
+    mixed_batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="components"
+    )
+    source_batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="mixed_into"
+    )
+    percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     population_count = models.PositiveIntegerField()
     biomass_kg = models.DecimalField(max_digits=10, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batchcomposition'
-        ordering = ['-percentage']
+        db_table = "batch_batchcomposition"
+        ordering = ["-percentage"]
 
 
 class BatchTransferWorkflow(models.Model):
     """BatchTransferWorkflow (batch_batchtransferworkflow) of the reference schema."""
 
     workflow_number = models.CharField(max_length=50, unique=True)
-    batch = models.ForeignKey('batch.Batch', on_delete=models.PROTECT, related_name='transfer_workflows')
-    planned_activity = models.OneToOneField('planning.PlannedActivity', on_delete=models.SET_NULL, null=True, blank=True, related_name='spawned_workflow')
-    workflow_type = models.CharField(max_length=30, default='LIFECYCLE_TRANSITION', choices=[('LIFECYCLE_TRANSITION', 'Lifecycle transition'), ('CONTAINER_REDISTRIBUTION', 'Container redistribution'), ('EMERGENCY_CASCADE', 'Emergency cascade')])
-    source_lifecycle_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='workflows_as_source')
-    dest_lifecycle_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, null=True, blank=True, related_name='workflows_as_destination')
-    status = models.CharField(max_length=20, default='DRAFT', choices=[('DRAFT', 'Draft'), ('PLANNED', 'Planned'), ('IN_PROGRESS', 'In progress'), ('COMPLETED', 'Completed'), ('CANCELLED', 'Cancelled')])
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.PROTECT, related_name="transfer_workflows"
+    )
+    planned_activity = models.OneToOneField(
+        "planning.PlannedActivity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spawned_workflow",
+    )
+    workflow_type = models.CharField(
+        max_length=30,
+        default="LIFECYCLE_TRANSITION",
+        choices=[
+            ("LIFECYCLE_TRANSITION", "Lifecycle transition"),
+            ("CONTAINER_REDISTRIBUTION", "Container redistribution"),
+            ("EMERGENCY_CASCADE", "Emergency cascade"),
+        ],
+    )
+    source_lifecycle_stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="workflows_as_source"
+    )
+    dest_lifecycle_stage = models.ForeignKey(
+        "batch.LifeCycleStage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workflows_as_destination",
+    )
+    status = models.CharField(
+        max_length=20,
+        default="DRAFT",
+        choices=[
+            ("DRAFT", "Draft"),
+            ("PLANNED", "Planned"),
+            ("IN_PROGRESS", "In progress"),
+            ("COMPLETED", "Completed"),
+            ("CANCELLED", "Cancelled"),
+        ],
+    )
     planned_start_date = models.DateField()
     planned_completion_date = models.DateField(null=True, blank=True)
     actual_start_date = models.DateField(null=True, blank=True)
@@ -130,21 +217,56 @@ class BatchTransferWorkflow(models.Model):
     total_source_count = models.PositiveIntegerField(default=0)
     total_transferred_count = models.PositiveIntegerField(default=0)
     total_mortality_count = models.PositiveIntegerField(default=0)
-    total_biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal('0.00'))
+    total_biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     total_actions_planned = models.PositiveIntegerField(default=0)
     actions_completed = models.PositiveIntegerField(default=0)
-    completion_percentage = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('0.00'), validators=[MinValueValidator(Decimal('0')), MaxValueValidator(Decimal('100'))])
+    completion_percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     is_dynamic_execution = models.BooleanField(default=False)
-    dynamic_route_mode = models.CharField(max_length=32, null=True, blank=True, choices=[('DIRECT_STATION_TO_VESSEL', 'Direct station to vessel'), ('VIA_TRUCK_TO_VESSEL', 'Via truck to vessel')])
+    dynamic_route_mode = models.CharField(
+        max_length=32,
+        null=True,
+        blank=True,
+        choices=[
+            ("DIRECT_STATION_TO_VESSEL", "Direct station to vessel"),
+            ("VIA_TRUCK_TO_VESSEL", "Via truck to vessel"),
+        ],
+    )
     estimated_total_count = models.PositiveIntegerField(null=True, blank=True)
-    estimated_total_biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    estimated_total_biomass_kg = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
     is_intercompany = models.BooleanField(default=False)
     source_subsidiary = models.CharField(max_length=20, null=True, blank=True)
     dest_subsidiary = models.CharField(max_length=20, null=True, blank=True)
-    finance_transaction = models.ForeignKey('finance.IntercompanyTransaction', on_delete=models.PROTECT, null=True, blank=True, related_name='transfer_workflows')
-    initiated_by = models.ForeignKey('auth.User', on_delete=models.PROTECT, related_name='initiated_transfer_workflows')
-    completed_by = models.ForeignKey('auth.User', on_delete=models.PROTECT, null=True, blank=True, related_name='completed_transfer_workflows')
-    dynamic_completed_by = models.ForeignKey('auth.User', on_delete=models.PROTECT, null=True, blank=True, related_name='dynamically_completed_transfer_workflows')
+    finance_transaction = models.ForeignKey(
+        "finance.IntercompanyTransaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer_workflows",
+    )
+    initiated_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, related_name="initiated_transfer_workflows"
+    )
+    completed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="completed_transfer_workflows",
+    )
+    dynamic_completed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dynamically_completed_transfer_workflows",
+    )
     dynamic_completed_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
     cancellation_reason = models.TextField(blank=True)
@@ -153,46 +275,112 @@ class BatchTransferWorkflow(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batchtransferworkflow'
-        ordering = ['-created_at']
-        verbose_name = 'Batch Transfer Workflow'
+        db_table = "batch_batchtransferworkflow"
+        ordering = ["-created_at"]
+        verbose_name = "Batch Transfer Workflow"
         indexes = [
-            models.Index(fields=['batch', 'status'], name='batch_batch_batch_i_01b738_idx'),
-            models.Index(fields=['planned_start_date'], name='batch_batch_planned_bc83d0_idx'),
-            models.Index(fields=['workflow_type'], name='batch_batch_workflo_faef0d_idx'),
-            models.Index(fields=['status'], name='batch_batch_status_97e7a3_idx'),
+            models.Index(fields=["batch", "status"], name="batch_batch_batch_i_01b738_idx"),
+            models.Index(fields=["planned_start_date"], name="batch_batch_planned_bc83d0_idx"),
+            models.Index(fields=["workflow_type"], name="batch_batch_workflo_faef0d_idx"),
+            models.Index(fields=["status"], name="batch_batch_status_97e7a3_idx"),
         ]
 
 
 class TransferAction(models.Model):
     """TransferAction (batch_transferaction) of the reference schema."""
 
-    workflow = models.ForeignKey('batch.BatchTransferWorkflow', on_delete=models.CASCADE, related_name='actions')
+    workflow = models.ForeignKey(
+        "batch.BatchTransferWorkflow", on_delete=models.CASCADE, related_name="actions"
+    )
     action_number = models.PositiveIntegerField()
-    source_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, related_name='transfer_actions_as_source')
-    dest_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, null=True, blank=True, related_name='transfer_actions_as_dest')
-    dest_container = models.ForeignKey('infrastructure.Container', on_delete=models.PROTECT, null=True, blank=True, related_name='transfer_actions_as_dest_container')
+    source_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        related_name="transfer_actions_as_source",
+    )
+    dest_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer_actions_as_dest",
+    )
+    dest_container = models.ForeignKey(
+        "infrastructure.Container",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer_actions_as_dest_container",
+    )
     source_population_before = models.PositiveIntegerField()
     transferred_count = models.PositiveIntegerField()
     mortality_during_transfer = models.PositiveIntegerField(default=0)
-    transferred_biomass_kg = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal('0'))])
+    transferred_biomass_kg = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
     allow_mixed = models.BooleanField(default=False)
-    status = models.CharField(max_length=20, default='PENDING', choices=[('PENDING', 'Pending'), ('IN_PROGRESS', 'In progress'), ('COMPLETED', 'Completed'), ('FAILED', 'Failed'), ('SKIPPED', 'Skipped')])
-    leg_type = models.CharField(max_length=32, null=True, blank=True, choices=[('STATION_TO_VESSEL', 'Station to vessel'), ('STATION_TO_TRUCK', 'Station to truck'), ('TRUCK_TO_VESSEL', 'Truck to vessel'), ('VESSEL_TO_RING', 'Vessel to ring')])
-    created_via = models.CharField(max_length=20, default='PLANNED', choices=[('PLANNED', 'Planned'), ('DYNAMIC_LIVE', 'Dynamic live')])
+    status = models.CharField(
+        max_length=20,
+        default="PENDING",
+        choices=[
+            ("PENDING", "Pending"),
+            ("IN_PROGRESS", "In progress"),
+            ("COMPLETED", "Completed"),
+            ("FAILED", "Failed"),
+            ("SKIPPED", "Skipped"),
+        ],
+    )
+    leg_type = models.CharField(
+        max_length=32,
+        null=True,
+        blank=True,
+        choices=[
+            ("STATION_TO_VESSEL", "Station to vessel"),
+            ("STATION_TO_TRUCK", "Station to truck"),
+            ("TRUCK_TO_VESSEL", "Truck to vessel"),
+            ("VESSEL_TO_RING", "Vessel to ring"),
+        ],
+    )
+    created_via = models.CharField(
+        max_length=20,
+        default="PLANNED",
+        choices=[("PLANNED", "Planned"), ("DYNAMIC_LIVE", "Dynamic live")],
+    )
     planned_date = models.DateField(null=True, blank=True)
     actual_execution_date = models.DateField(null=True, blank=True)
     executed_at = models.DateTimeField(null=True, blank=True)
-    transfer_method = models.CharField(max_length=20, null=True, blank=True, choices=[('NET', 'Net'), ('PUMP', 'Pump'), ('GRAVITY', 'Gravity'), ('MANUAL', 'Manual')])
+    transfer_method = models.CharField(
+        max_length=20,
+        null=True,
+        blank=True,
+        choices=[("NET", "Net"), ("PUMP", "Pump"), ("GRAVITY", "Gravity"), ("MANUAL", "Manual")],
+    )
     water_temp_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     oxygen_level = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    measured_avg_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    measured_std_dev_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    measured_avg_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    measured_std_dev_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     measured_sample_size = models.PositiveIntegerField(null=True, blank=True)
-    measured_avg_length_cm = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    measured_avg_length_cm = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     measured_notes = models.TextField(blank=True)
-    selection_method = models.CharField(max_length=16, blank=True, default='AVERAGE', choices=[('AVERAGE', 'Average'), ('LARGEST', 'Largest'), ('SMALLEST', 'Smallest')])
-    executed_by = models.ForeignKey('auth.User', on_delete=models.PROTECT, null=True, blank=True, related_name='executed_transfer_actions')
+    selection_method = models.CharField(
+        max_length=16,
+        blank=True,
+        default="AVERAGE",
+        choices=[("AVERAGE", "Average"), ("LARGEST", "Largest"), ("SMALLEST", "Smallest")],
+    )
+    executed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="executed_transfer_actions",
+    )
     execution_duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -200,14 +388,14 @@ class TransferAction(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_transferaction'
-        ordering = ['workflow', 'action_number']
-        verbose_name = 'Transfer Action'
-        unique_together = [('workflow', 'action_number')]
+        db_table = "batch_transferaction"
+        ordering = ["workflow", "action_number"]
+        verbose_name = "Transfer Action"
+        unique_together = [("workflow", "action_number")]
         indexes = [
-            models.Index(fields=['workflow', 'status'], name='batch_trans_workflo_34b086_idx'),
-            models.Index(fields=['actual_execution_date'], name='batch_trans_actual__96ce99_idx'),
-            models.Index(fields=['status'], name='batch_trans_status_d4e717_idx'),
+            models.Index(fields=["workflow", "status"], name="batch_trans_workflo_34b086_idx"),
+            models.Index(fields=["actual_execution_date"], name="batch_trans_actual__96ce99_idx"),
+            models.Index(fields=["status"], name="batch_trans_status_d4e717_idx"),
         ]
 
 
@@ -215,13 +403,41 @@ class BatchCreationWorkflow(models.Model):
     """BatchCreationWorkflow (batch_creationworkflow) of the reference schema."""
 
     workflow_number = models.CharField(max_length=50, unique=True)
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='creation_workflows')
-    status = models.CharField(max_length=20, default='DRAFT', choices=[('DRAFT', 'Draft'), ('PLANNED', 'Planned'), ('IN_PROGRESS', 'In progress'), ('COMPLETED', 'Completed'), ('CANCELLED', 'Cancelled')])
-    egg_source_type = models.CharField(max_length=20, choices=[('INTERNAL', 'Internal'), ('EXTERNAL', 'External')])
-    egg_production = models.ForeignKey('broodstock.EggProduction', on_delete=models.PROTECT, null=True, blank=True, related_name='creation_workflows')
-    external_supplier = models.ForeignKey('broodstock.EggSupplier', on_delete=models.PROTECT, null=True, blank=True, related_name='creation_workflows')
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="creation_workflows"
+    )
+    status = models.CharField(
+        max_length=20,
+        default="DRAFT",
+        choices=[
+            ("DRAFT", "Draft"),
+            ("PLANNED", "Planned"),
+            ("IN_PROGRESS", "In progress"),
+            ("COMPLETED", "Completed"),
+            ("CANCELLED", "Cancelled"),
+        ],
+    )
+    egg_source_type = models.CharField(
+        max_length=20, choices=[("INTERNAL", "Internal"), ("EXTERNAL", "External")]
+    )
+    egg_production = models.ForeignKey(
+        "broodstock.EggProduction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="creation_workflows",
+    )
+    external_supplier = models.ForeignKey(
+        "broodstock.EggSupplier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="creation_workflows",
+    )
     external_supplier_batch_number = models.CharField(max_length=100, blank=True)
-    external_cost_per_thousand = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    external_cost_per_thousand = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     total_eggs_planned = models.PositiveIntegerField()
     total_eggs_received = models.PositiveIntegerField(default=0)
     total_mortality_on_arrival = models.PositiveIntegerField(default=0)
@@ -231,88 +447,164 @@ class BatchCreationWorkflow(models.Model):
     actual_completion_date = models.DateField(null=True, blank=True)
     total_actions = models.PositiveIntegerField(default=0)
     actions_completed = models.PositiveIntegerField(default=0)
-    progress_percentage = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('0.00'), validators=[MinValueValidator(Decimal('0.00'))])
-    created_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, related_name='created_creation_workflows')
+    progress_percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="created_creation_workflows"
+    )
     cancellation_reason = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, blank=True, related_name='cancelled_creation_workflows')
+    cancelled_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cancelled_creation_workflows",
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_creationworkflow'
-        ordering = ['-created_at']
+        db_table = "batch_creationworkflow"
+        ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=['status'], name='batch_creat_status_b5c8e8_idx'),
-            models.Index(fields=['egg_source_type'], name='batch_creat_egg_sou_1926d2_idx'),
-            models.Index(fields=['planned_start_date'], name='batch_creat_planned_60a745_idx'),
+            models.Index(fields=["status"], name="batch_creat_status_b5c8e8_idx"),
+            models.Index(fields=["egg_source_type"], name="batch_creat_egg_sou_1926d2_idx"),
+            models.Index(fields=["planned_start_date"], name="batch_creat_planned_60a745_idx"),
         ]
 
 
 class CreationAction(models.Model):
     """CreationAction (batch_creationaction) of the reference schema."""
 
-    workflow = models.ForeignKey('batch.BatchCreationWorkflow', on_delete=models.CASCADE, related_name='actions')
+    workflow = models.ForeignKey(
+        "batch.BatchCreationWorkflow", on_delete=models.CASCADE, related_name="actions"
+    )
     action_number = models.PositiveIntegerField()
-    status = models.CharField(max_length=20, default='PENDING', choices=[('PENDING', 'Pending'), ('IN_PROGRESS', 'In progress'), ('COMPLETED', 'Completed'), ('FAILED', 'Failed'), ('SKIPPED', 'Skipped')])
-    dest_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, related_name='creation_actions_as_dest')
+    status = models.CharField(
+        max_length=20,
+        default="PENDING",
+        choices=[
+            ("PENDING", "Pending"),
+            ("IN_PROGRESS", "In progress"),
+            ("COMPLETED", "Completed"),
+            ("FAILED", "Failed"),
+            ("SKIPPED", "Skipped"),
+        ],
+    )
+    dest_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        related_name="creation_actions_as_dest",
+    )
     egg_count_planned = models.PositiveIntegerField()
     egg_count_actual = models.PositiveIntegerField(null=True, blank=True)
     mortality_on_arrival = models.PositiveIntegerField(default=0)
     expected_delivery_date = models.DateField()
     actual_delivery_date = models.DateField(null=True, blank=True)
-    delivery_method = models.CharField(max_length=20, null=True, blank=True, choices=[('TRANSPORT', 'Transport'), ('HELICOPTER', 'Helicopter'), ('BOAT', 'Boat'), ('INTERNAL_TRANSFER', 'Internal transfer')])
-    water_temp_on_arrival = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    egg_quality_score = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    delivery_method = models.CharField(
+        max_length=20,
+        null=True,
+        blank=True,
+        choices=[
+            ("TRANSPORT", "Transport"),
+            ("HELICOPTER", "Helicopter"),
+            ("BOAT", "Boat"),
+            ("INTERNAL_TRANSFER", "Internal transfer"),
+        ],
+    )
+    water_temp_on_arrival = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    egg_quality_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     execution_duration_minutes = models.PositiveIntegerField(null=True, blank=True)
-    executed_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, blank=True, related_name='executed_creation_actions')
-    notes = models.TextField(blank=True, default='')
+    executed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="executed_creation_actions",
+    )
+    notes = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_creationaction'
-        ordering = ['workflow', 'action_number']
+        db_table = "batch_creationaction"
+        ordering = ["workflow", "action_number"]
         constraints = [
-            models.UniqueConstraint(fields=['workflow', 'action_number'], name='creation_action_workflow_number_uniq'),
+            models.UniqueConstraint(
+                fields=["workflow", "action_number"], name="creation_action_workflow_number_uniq"
+            ),
         ]
         indexes = [
-            models.Index(fields=['workflow', 'status'], name='batch_creat_workflo_eea6dc_idx'),
-            models.Index(fields=['expected_delivery_date'], name='batch_creat_expecte_8f0f08_idx'),
+            models.Index(fields=["workflow", "status"], name="batch_creat_workflo_eea6dc_idx"),
+            models.Index(fields=["expected_delivery_date"], name="batch_creat_expecte_8f0f08_idx"),
         ]
 
 
 class MortalityEvent(models.Model):
     """MortalityEvent (batch_mortalityevent) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.PROTECT, related_name='mortality_events')
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, null=True, blank=True, related_name='mortality_events')
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.PROTECT, related_name="mortality_events"
+    )
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mortality_events",
+    )
     event_date = models.DateField()
     count = models.PositiveIntegerField()
     biomass_kg = models.DecimalField(max_digits=10, decimal_places=2)
-    cause = models.CharField(max_length=20, default='UNKNOWN', choices=[('DISEASE', 'Disease'), ('HANDLING', 'Handling'), ('PREDATION', 'Predation'), ('ENVIRONMENTAL', 'Environmental'), ('UNKNOWN', 'Unknown'), ('OTHER', 'Other')])
+    cause = models.CharField(
+        max_length=20,
+        default="UNKNOWN",
+        choices=[
+            ("DISEASE", "Disease"),
+            ("HANDLING", "Handling"),
+            ("PREDATION", "Predation"),
+            ("ENVIRONMENTAL", "Environmental"),
+            ("UNKNOWN", "Unknown"),
+            ("OTHER", "Other"),
+        ],
+    )
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_mortalityevent'
+        db_table = "batch_mortalityevent"
 
 
 class GrowthSample(models.Model):
     """GrowthSample (batch_growthsample) of the reference schema."""
 
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.CASCADE, related_name='growth_samples')
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment", on_delete=models.CASCADE, related_name="growth_samples"
+    )
     sample_date = models.DateField()
     sample_size = models.PositiveIntegerField()
     avg_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     avg_length_cm = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    std_deviation_weight = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    std_deviation_length = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    std_deviation_weight = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    std_deviation_length = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     min_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     max_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     condition_factor = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -322,14 +614,16 @@ class GrowthSample(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_growthsample'
-        ordering = ['assignment', '-sample_date']
+        db_table = "batch_growthsample"
+        ordering = ["assignment", "-sample_date"]
 
 
 class IndividualGrowthObservation(models.Model):
     """IndividualGrowthObservation (batch_individualgrowthobservation) of the reference schema."""
 
-    growth_sample = models.ForeignKey('batch.GrowthSample', on_delete=models.CASCADE, related_name='individual_observations')
+    growth_sample = models.ForeignKey(
+        "batch.GrowthSample", on_delete=models.CASCADE, related_name="individual_observations"
+    )
     fish_identifier = models.CharField(max_length=50)
     weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     length_cm = models.DecimalField(max_digits=10, decimal_places=2)
@@ -338,18 +632,28 @@ class IndividualGrowthObservation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_individualgrowthobservation'
-        ordering = ['growth_sample', 'fish_identifier']
-        verbose_name = 'Individual Growth Observation'
-        unique_together = [('growth_sample', 'fish_identifier')]
+        db_table = "batch_individualgrowthobservation"
+        ordering = ["growth_sample", "fish_identifier"]
+        verbose_name = "Individual Growth Observation"
+        unique_together = [("growth_sample", "fish_identifier")]
 
 
 class BatchMixEvent(models.Model):
     """BatchMixEvent (batch_batchmixevent) of the reference schema."""
 
-    mixed_batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='mix_events')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.PROTECT, related_name='mix_events')
-    workflow_action = models.ForeignKey('batch.TransferAction', on_delete=models.SET_NULL, null=True, blank=True, related_name='mix_events')
+    mixed_batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="mix_events"
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container", on_delete=models.PROTECT, related_name="mix_events"
+    )
+    workflow_action = models.ForeignKey(
+        "batch.TransferAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mix_events",
+    )
     mixed_at = models.DateTimeField(default=timezone.now)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -357,70 +661,124 @@ class BatchMixEvent(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batchmixevent'
-        ordering = ['-mixed_at', '-id']
+        db_table = "batch_batchmixevent"
+        ordering = ["-mixed_at", "-id"]
         indexes = [
-            models.Index(fields=['mixed_batch', 'mixed_at'], name='batch_batch_mixed_b_d8f8a8_idx'),
-            models.Index(fields=['container', 'mixed_at'], name='batch_batch_contain_ac25e1_idx'),
+            models.Index(fields=["mixed_batch", "mixed_at"], name="batch_batch_mixed_b_d8f8a8_idx"),
+            models.Index(fields=["container", "mixed_at"], name="batch_batch_contain_ac25e1_idx"),
         ]
 
 
 class BatchMixEventComponent(models.Model):
     """BatchMixEventComponent (batch_batchmixeventcomponent) of the reference schema."""
 
-    mix_event = models.ForeignKey('batch.BatchMixEvent', on_delete=models.CASCADE, related_name='components')
-    source_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, related_name='mix_event_components')
-    source_batch = models.ForeignKey('batch.Batch', on_delete=models.PROTECT, related_name='mix_event_contributions')
+    mix_event = models.ForeignKey(
+        "batch.BatchMixEvent", on_delete=models.CASCADE, related_name="components"
+    )
+    source_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        related_name="mix_event_components",
+    )
+    source_batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.PROTECT, related_name="mix_event_contributions"
+    )
     population_count = models.PositiveIntegerField()
-    biomass_kg = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal('0'))])
-    percentage = models.DecimalField(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal('0')), MaxValueValidator(Decimal('100'))])
+    biomass_kg = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
     is_transferred_in = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'batch_batchmixeventcomponent'
-        ordering = ['-population_count', '-id']
+        db_table = "batch_batchmixeventcomponent"
+        ordering = ["-population_count", "-id"]
         indexes = [
-            models.Index(fields=['mix_event', 'source_batch'], name='batch_batch_mix_eve_9c67ba_idx'),
-            models.Index(fields=['source_assignment'], name='batch_batch_source__c06fcd_idx'),
+            models.Index(
+                fields=["mix_event", "source_batch"], name="batch_batch_mix_eve_9c67ba_idx"
+            ),
+            models.Index(fields=["source_assignment"], name="batch_batch_source__c06fcd_idx"),
         ]
 
 
 class ActualDailyAssignmentState(models.Model):
     """ActualDailyAssignmentState (batch_actualdailyassignmentstate) of the reference schema."""
 
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.CASCADE, related_name='daily_states')
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='daily_states')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.CASCADE, related_name='daily_states')
-    lifecycle_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='daily_states')
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment", on_delete=models.CASCADE, related_name="daily_states"
+    )
+    batch = models.ForeignKey("batch.Batch", on_delete=models.CASCADE, related_name="daily_states")
+    container = models.ForeignKey(
+        "infrastructure.Container", on_delete=models.CASCADE, related_name="daily_states"
+    )
+    lifecycle_stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="daily_states"
+    )
     date = models.DateField(db_index=True)
     day_number = models.PositiveIntegerField()
-    avg_weight_g = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    avg_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     population = models.PositiveIntegerField()
-    biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    biomass_kg = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     temp_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     mortality_count = models.PositiveIntegerField(default=0)
-    feed_kg = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal('0.00'), validators=[MinValueValidator(Decimal('0.00'))])
-    observed_fcr = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True, validators=[MinValueValidator(Decimal('0.000'))])
-    anchor_type = models.CharField(max_length=20, null=True, blank=True, choices=[('growth_sample', 'Growth sample'), ('transfer', 'Transfer'), ('vaccination', 'Vaccination'), ('manual', 'Manual'), ('planned_activity', 'Planned activity')])
-    planned_activity = models.ForeignKey('planning.PlannedActivity', on_delete=models.SET_NULL, null=True, blank=True, related_name='anchored_daily_states')
+    feed_kg = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    observed_fcr = models.DecimalField(
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.000"))],
+    )
+    anchor_type = models.CharField(
+        max_length=20,
+        null=True,
+        blank=True,
+        choices=[
+            ("growth_sample", "Growth sample"),
+            ("transfer", "Transfer"),
+            ("vaccination", "Vaccination"),
+            ("manual", "Manual"),
+            ("planned_activity", "Planned activity"),
+        ],
+    )
+    planned_activity = models.ForeignKey(
+        "planning.PlannedActivity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="anchored_daily_states",
+    )
     sources = models.JSONField(default=dict)
     confidence_scores = models.JSONField(default=dict)
     last_computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'batch_actualdailyassignmentstate'
-        ordering = ['date']
-        verbose_name = 'Actual Daily Assignment State'
+        db_table = "batch_actualdailyassignmentstate"
+        ordering = ["date"]
+        verbose_name = "Actual Daily Assignment State"
         constraints = [
-            models.UniqueConstraint(fields=['assignment', 'date'], name='unique_assignment_date'),
+            models.UniqueConstraint(fields=["assignment", "date"], name="unique_assignment_date"),
         ]
         indexes = [
-            models.Index(fields=['assignment', 'date'], name='idx_assignment_date'),
-            models.Index(fields=['batch', 'date'], name='idx_batch_date'),
-            models.Index(fields=['date'], name='idx_date'),
-            models.Index(fields=['anchor_type'], name='idx_anchor_type'),
+            models.Index(fields=["assignment", "date"], name="idx_assignment_date"),
+            models.Index(fields=["batch", "date"], name="idx_batch_date"),
+            models.Index(fields=["date"], name="idx_date"),
+            models.Index(fields=["anchor_type"], name="idx_anchor_type"),
         ]
 
 
@@ -428,69 +786,107 @@ class LiveForwardProjection(models.Model):
     """LiveForwardProjection (batch_liveforwardprojection) of the reference schema."""
 
     computed_date = models.DateField(db_index=True)
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.CASCADE, related_name='live_projections')
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='live_projections')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.CASCADE, related_name='live_projections')
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment", on_delete=models.CASCADE, related_name="live_projections"
+    )
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="live_projections"
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container", on_delete=models.CASCADE, related_name="live_projections"
+    )
     projection_date = models.DateField(db_index=True)
     day_number = models.PositiveIntegerField()
-    projected_weight_g = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    projected_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     projected_population = models.PositiveIntegerField()
-    projected_biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    projected_biomass_kg = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     temperature_used_c = models.DecimalField(max_digits=5, decimal_places=2)
     tgc_value_used = models.DecimalField(max_digits=8, decimal_places=4)
     temp_profile_id = models.PositiveIntegerField(null=True, blank=True)
-    temp_profile_name = models.CharField(max_length=255, blank=True, default='')
-    temp_bias_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('0.00'))
+    temp_profile_name = models.CharField(max_length=255, blank=True, default="")
+    temp_bias_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0.00"))
     temp_bias_window_days = models.PositiveIntegerField(default=14)
-    temp_bias_clamp_min_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('-2.00'))
-    temp_bias_clamp_max_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('2.00'))
+    temp_bias_clamp_min_c = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal("-2.00")
+    )
+    temp_bias_clamp_max_c = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal("2.00")
+    )
 
     class Meta:
-        db_table = 'batch_liveforwardprojection'
-        ordering = ['projection_date']
-        verbose_name = 'Live Forward Projection'
+        db_table = "batch_liveforwardprojection"
+        ordering = ["projection_date"]
+        verbose_name = "Live Forward Projection"
         indexes = [
-            models.Index(fields=['computed_date', 'assignment'], name='idx_lfp_computed_assignment'),
-            models.Index(fields=['computed_date', 'batch'], name='idx_lfp_computed_batch'),
-            models.Index(fields=['computed_date', 'assignment', 'projection_date'], name='idx_lfp_assignment_projdate'),
-            models.Index(fields=['projection_date', 'projected_weight_g'], name='idx_lfp_projdate_weight'),
+            models.Index(
+                fields=["computed_date", "assignment"], name="idx_lfp_computed_assignment"
+            ),
+            models.Index(fields=["computed_date", "batch"], name="idx_lfp_computed_batch"),
+            models.Index(
+                fields=["computed_date", "assignment", "projection_date"],
+                name="idx_lfp_assignment_projdate",
+            ),
+            models.Index(
+                fields=["projection_date", "projected_weight_g"], name="idx_lfp_projdate_weight"
+            ),
         ]
 
 
 class ContainerForecastSummary(models.Model):
     """ContainerForecastSummary (batch_containerforecastsummary) of the reference schema."""
 
-    assignment = models.OneToOneField('batch.BatchContainerAssignment', on_delete=models.CASCADE, primary_key=True, related_name='forecast_summary')
-    current_weight_g = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    assignment = models.OneToOneField(
+        "batch.BatchContainerAssignment",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="forecast_summary",
+    )
+    current_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     current_population = models.PositiveIntegerField()
-    current_biomass_kg = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal('0.00'))])
+    current_biomass_kg = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
     state_date = models.DateField()
     state_day_number = models.PositiveIntegerField()
-    state_confidence = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal('0.00'))
+    state_confidence = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.00"))
     projected_harvest_date = models.DateField(null=True, blank=True)
-    projected_harvest_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    projected_harvest_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     days_to_harvest = models.PositiveIntegerField(null=True, blank=True)
-    harvest_threshold_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    harvest_threshold_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     projected_transfer_date = models.DateField(null=True, blank=True)
-    projected_transfer_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    projected_transfer_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     days_to_transfer = models.PositiveIntegerField(null=True, blank=True)
-    transfer_threshold_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    transfer_threshold_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
     original_harvest_date = models.DateField(null=True, blank=True)
     harvest_variance_days = models.IntegerField(null=True, blank=True)
     has_planned_harvest = models.BooleanField(default=False)
     has_planned_transfer = models.BooleanField(default=False)
     needs_planning_attention = models.BooleanField(default=False)
-    temp_profile_name = models.CharField(max_length=255, blank=True, default='')
-    temp_bias_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal('0.00'))
+    temp_profile_name = models.CharField(max_length=255, blank=True, default="")
+    temp_bias_c = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0.00"))
     temp_bias_window_days = models.PositiveIntegerField(default=14)
     last_computed = models.DateTimeField(auto_now=True)
     computed_date = models.DateField(null=True, blank=True)
 
     class Meta:
-        db_table = 'batch_containerforecastsummary'
-        verbose_name = 'Container Forecast Summary'
+        db_table = "batch_containerforecastsummary"
+        verbose_name = "Container Forecast Summary"
         indexes = [
-            models.Index(fields=['needs_planning_attention'], name='idx_cfs_needs_attention'),
-            models.Index(fields=['projected_harvest_date'], name='idx_cfs_harvest_date'),
-            models.Index(fields=['projected_transfer_date'], name='idx_cfs_transfer_date'),
+            models.Index(fields=["needs_planning_attention"], name="idx_cfs_needs_attention"),
+            models.Index(fields=["projected_harvest_date"], name="idx_cfs_harvest_date"),
+            models.Index(fields=["projected_transfer_date"], name="idx_cfs_transfer_date"),
         ]

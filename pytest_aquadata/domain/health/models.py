@@ -8,12 +8,37 @@ from simple_history.models import HistoricalRecords
 class JournalEntry(models.Model):
     """JournalEntry (health_journalentry) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='journal_entries')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.SET_NULL, null=True, blank=True, related_name='journal_entries')
-    user = models.ForeignKey('auth.User', on_delete=models.PROTECT, related_name='journal_entries')
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journal_entries",
+    )
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="journal_entries")
     entry_date = models.DateTimeField(default=timezone.now)
-    category = models.CharField(max_length=20, choices=[('observation', 'Observation'), ('issue', 'Issue'), ('action', 'Action'), ('diagnosis', 'Diagnosis'), ('treatment', 'Treatment'), ('vaccination', 'Vaccination'), ('sample', 'Sample')])
-    severity = models.CharField(max_length=10, null=True, blank=True, default='low', choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')])
+    category = models.CharField(
+        max_length=20,
+        choices=[
+            ("observation", "Observation"),
+            ("issue", "Issue"),
+            ("action", "Action"),
+            ("diagnosis", "Diagnosis"),
+            ("treatment", "Treatment"),
+            ("vaccination", "Vaccination"),
+            ("sample", "Sample"),
+        ],
+    )
+    severity = models.CharField(
+        max_length=10,
+        null=True,
+        blank=True,
+        default="low",
+        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+    )
     description = models.TextField()
     resolution_status = models.BooleanField(default=False)
     resolution_notes = models.TextField(blank=True)
@@ -22,8 +47,8 @@ class JournalEntry(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_journalentry'
-        ordering = ['-entry_date']
+        db_table = "health_journalentry"
+        ordering = ["-entry_date"]
 
 
 class HealthParameter(models.Model):
@@ -39,15 +64,17 @@ class HealthParameter(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_healthparameter'
-        ordering = ['name']
-        verbose_name = 'Health Parameter'
+        db_table = "health_healthparameter"
+        ordering = ["name"]
+        verbose_name = "Health Parameter"
 
 
 class ParameterScoreDefinition(models.Model):
     """ParameterScoreDefinition (health_parameterscoredefinition) of the reference schema."""
 
-    parameter = models.ForeignKey('health.HealthParameter', on_delete=models.CASCADE, related_name='score_definitions')
+    parameter = models.ForeignKey(
+        "health.HealthParameter", on_delete=models.CASCADE, related_name="score_definitions"
+    )
     score_value = models.IntegerField()
     label = models.CharField(max_length=50)
     description = models.TextField()
@@ -57,16 +84,20 @@ class ParameterScoreDefinition(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_parameterscoredefinition'
-        ordering = ['parameter', 'display_order', 'score_value']
-        verbose_name = 'Parameter Score Definition'
-        unique_together = [('parameter', 'score_value')]
+        db_table = "health_parameterscoredefinition"
+        ordering = ["parameter", "display_order", "score_value"]
+        verbose_name = "Parameter Score Definition"
+        unique_together = [("parameter", "score_value")]
 
 
 class HealthSamplingEvent(models.Model):
     """HealthSamplingEvent (health_healthsamplingevent) of the reference schema."""
 
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.CASCADE, related_name='health_sampling_events')
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.CASCADE,
+        related_name="health_sampling_events",
+    )
     sampling_date = models.DateField(default=timezone.now)
     number_of_fish_sampled = models.PositiveIntegerField()
     avg_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -80,21 +111,31 @@ class HealthSamplingEvent(models.Model):
     avg_k_factor = models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)
     calculated_sample_size = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(null=True, blank=True)
-    sampled_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, blank=True, related_name='health_sampling_events_conducted')
+    sampled_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="health_sampling_events_conducted",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_healthsamplingevent'
-        ordering = ['-sampling_date', '-created_at']
-        verbose_name = 'Health Sampling Event'
+        db_table = "health_healthsamplingevent"
+        ordering = ["-sampling_date", "-created_at"]
+        verbose_name = "Health Sampling Event"
 
 
 class IndividualFishObservation(models.Model):
     """IndividualFishObservation (health_individualfishobservation) of the reference schema."""
 
-    sampling_event = models.ForeignKey('health.HealthSamplingEvent', on_delete=models.CASCADE, related_name='individual_fish_observations')
+    sampling_event = models.ForeignKey(
+        "health.HealthSamplingEvent",
+        on_delete=models.CASCADE,
+        related_name="individual_fish_observations",
+    )
     fish_identifier = models.CharField(max_length=50)
     weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     length_cm = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -103,27 +144,33 @@ class IndividualFishObservation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_individualfishobservation'
-        ordering = ['sampling_event', 'fish_identifier']
-        verbose_name = 'Individual Fish Observation'
-        unique_together = [('sampling_event', 'fish_identifier')]
+        db_table = "health_individualfishobservation"
+        ordering = ["sampling_event", "fish_identifier"]
+        verbose_name = "Individual Fish Observation"
+        unique_together = [("sampling_event", "fish_identifier")]
 
 
 class FishParameterScore(models.Model):
     """FishParameterScore (health_fishparameterscore) of the reference schema."""
 
-    individual_fish_observation = models.ForeignKey('health.IndividualFishObservation', on_delete=models.CASCADE, related_name='parameter_scores')
-    parameter = models.ForeignKey('health.HealthParameter', on_delete=models.PROTECT, related_name='fish_scores')
+    individual_fish_observation = models.ForeignKey(
+        "health.IndividualFishObservation",
+        on_delete=models.CASCADE,
+        related_name="parameter_scores",
+    )
+    parameter = models.ForeignKey(
+        "health.HealthParameter", on_delete=models.PROTECT, related_name="fish_scores"
+    )
     score = models.SmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_fishparameterscore'
-        ordering = ['individual_fish_observation', 'parameter']
-        verbose_name = 'Fish Parameter Score'
-        unique_together = [('individual_fish_observation', 'parameter')]
+        db_table = "health_fishparameterscore"
+        ordering = ["individual_fish_observation", "parameter"]
+        verbose_name = "Fish Parameter Score"
+        unique_together = [("individual_fish_observation", "parameter")]
 
 
 class SampleType(models.Model):
@@ -133,31 +180,41 @@ class SampleType(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        db_table = 'health_sampletype'
+        db_table = "health_sampletype"
 
 
 class HealthLabSample(models.Model):
     """HealthLabSample (health_healthlabsample) of the reference schema."""
 
-    batch_container_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, related_name='lab_samples')
-    sample_type = models.ForeignKey('health.SampleType', on_delete=models.PROTECT, related_name='lab_samples')
+    batch_container_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment", on_delete=models.PROTECT, related_name="lab_samples"
+    )
+    sample_type = models.ForeignKey(
+        "health.SampleType", on_delete=models.PROTECT, related_name="lab_samples"
+    )
     sample_date = models.DateField()
     date_sent_to_lab = models.DateField(null=True, blank=True)
     date_results_received = models.DateField(null=True, blank=True)
     lab_reference_id = models.CharField(max_length=100, null=True, blank=True)
     findings_summary = models.TextField(null=True, blank=True)
     quantitative_results = models.JSONField(null=True, blank=True)
-    attachment = models.FileField(null=True, blank=True, upload_to='health/lab_samples/')
+    attachment = models.FileField(null=True, blank=True, upload_to="health/lab_samples/")
     notes = models.TextField(null=True, blank=True)
-    recorded_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, blank=True, related_name='recorded_lab_samples')
+    recorded_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recorded_lab_samples",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_healthlabsample'
-        ordering = ['-sample_date', '-created_at']
-        verbose_name = 'Health Lab Sample'
+        db_table = "health_healthlabsample"
+        ordering = ["-sample_date", "-created_at"]
+        verbose_name = "Health Lab Sample"
 
 
 class VaccinationType(models.Model):
@@ -169,33 +226,80 @@ class VaccinationType(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
-        db_table = 'health_vaccinationtype'
-        ordering = ['name']
+        db_table = "health_vaccinationtype"
+        ordering = ["name"]
 
 
 class Treatment(models.Model):
     """Treatment (health_treatment) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='treatments')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.SET_NULL, null=True, blank=True, related_name='treatments')
-    batch_assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.SET_NULL, null=True, blank=True, related_name='treatments')
-    user = models.ForeignKey('auth.User', on_delete=models.PROTECT, related_name='treatments')
+    batch = models.ForeignKey("batch.Batch", on_delete=models.CASCADE, related_name="treatments")
+    container = models.ForeignKey(
+        "infrastructure.Container",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="treatments",
+    )
+    batch_assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="treatments",
+    )
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="treatments")
     treatment_date = models.DateTimeField(default=timezone.now)
-    treatment_type = models.CharField(max_length=20, choices=[('medication', 'Medication'), ('vaccination', 'Vaccination'), ('physical', 'Physical'), ('other', 'Other')])
-    vaccination_type = models.ForeignKey('health.VaccinationType', on_delete=models.PROTECT, null=True, blank=True, related_name='treatments')
+    treatment_type = models.CharField(
+        max_length=20,
+        choices=[
+            ("medication", "Medication"),
+            ("vaccination", "Vaccination"),
+            ("physical", "Physical"),
+            ("other", "Other"),
+        ],
+    )
+    vaccination_type = models.ForeignKey(
+        "health.VaccinationType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="treatments",
+    )
     description = models.TextField()
     dosage = models.CharField(max_length=100, blank=True)
     duration_days = models.PositiveIntegerField(default=0)
     withholding_period_days = models.PositiveIntegerField(default=0)
-    outcome = models.CharField(max_length=20, default='pending', choices=[('pending', 'Pending'), ('successful', 'Successful'), ('partial', 'Partial'), ('unsuccessful', 'Unsuccessful')])
+    outcome = models.CharField(
+        max_length=20,
+        default="pending",
+        choices=[
+            ("pending", "Pending"),
+            ("successful", "Successful"),
+            ("partial", "Partial"),
+            ("unsuccessful", "Unsuccessful"),
+        ],
+    )
     includes_weighing = models.BooleanField(default=False)
-    sampling_event = models.ForeignKey('health.HealthSamplingEvent', on_delete=models.SET_NULL, null=True, blank=True, related_name='linked_treatments')
-    journal_entry = models.ForeignKey('health.JournalEntry', on_delete=models.SET_NULL, null=True, blank=True, related_name='linked_treatments')
+    sampling_event = models.ForeignKey(
+        "health.HealthSamplingEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_treatments",
+    )
+    journal_entry = models.ForeignKey(
+        "health.JournalEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_treatments",
+    )
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_treatment'
-        ordering = ['-treatment_date']
+        db_table = "health_treatment"
+        ordering = ["-treatment_date"]
 
 
 class MortalityReason(models.Model):
@@ -203,59 +307,111 @@ class MortalityReason(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    parent = models.ForeignKey('health.MortalityReason', on_delete=models.SET_NULL, null=True, blank=True, related_name='children')
+    parent = models.ForeignKey(
+        "health.MortalityReason",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
 
     class Meta:
-        db_table = 'health_mortalityreason'
-        ordering = ['name']
+        db_table = "health_mortalityreason"
+        ordering = ["name"]
 
 
 class MortalityRecord(models.Model):
     """MortalityRecord (health_mortalityrecord) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='mortality_records')
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, null=True, blank=True, related_name='mortality_records')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.SET_NULL, null=True, blank=True, related_name='mortality_records')
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.CASCADE, related_name="mortality_records"
+    )
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mortality_records",
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mortality_records",
+    )
     event_date = models.DateTimeField(default=timezone.now)
     count = models.PositiveIntegerField()
-    reason = models.ForeignKey('health.MortalityReason', on_delete=models.PROTECT, related_name='mortality_records')
+    reason = models.ForeignKey(
+        "health.MortalityReason", on_delete=models.PROTECT, related_name="mortality_records"
+    )
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_mortalityrecord'
-        ordering = ['-event_date']
+        db_table = "health_mortalityrecord"
+        ordering = ["-event_date"]
 
 
 class LiceCount(models.Model):
     """LiceCount (health_licecount) of the reference schema."""
 
-    batch = models.ForeignKey('batch.Batch', on_delete=models.CASCADE, related_name='lice_counts')
-    assignment = models.ForeignKey('batch.BatchContainerAssignment', on_delete=models.PROTECT, null=True, blank=True, related_name='lice_counts')
-    container = models.ForeignKey('infrastructure.Container', on_delete=models.SET_NULL, null=True, blank=True, related_name='lice_counts')
-    user = models.ForeignKey('auth.User', on_delete=models.PROTECT, related_name='lice_counts')
+    batch = models.ForeignKey("batch.Batch", on_delete=models.CASCADE, related_name="lice_counts")
+    assignment = models.ForeignKey(
+        "batch.BatchContainerAssignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lice_counts",
+    )
+    container = models.ForeignKey(
+        "infrastructure.Container",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lice_counts",
+    )
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="lice_counts")
     count_date = models.DateTimeField(default=timezone.now)
     adult_female_count = models.PositiveIntegerField(default=0)
     adult_male_count = models.PositiveIntegerField(default=0)
     juvenile_count = models.PositiveIntegerField(default=0)
-    lice_type = models.ForeignKey('health.LiceType', on_delete=models.PROTECT, null=True, blank=True, related_name='lice_counts')
+    lice_type = models.ForeignKey(
+        "health.LiceType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lice_counts",
+    )
     count_value = models.PositiveIntegerField(null=True, blank=True)
-    detection_method = models.CharField(max_length=50, null=True, blank=True, choices=[('automated', 'Automated'), ('manual', 'Manual'), ('visual', 'Visual'), ('camera', 'Camera')])
+    detection_method = models.CharField(
+        max_length=50,
+        null=True,
+        blank=True,
+        choices=[
+            ("automated", "Automated"),
+            ("manual", "Manual"),
+            ("visual", "Visual"),
+            ("camera", "Camera"),
+        ],
+    )
     confidence_level = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     fish_sampled = models.PositiveIntegerField()
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_licecount'
-        ordering = ['-count_date']
+        db_table = "health_licecount"
+        ordering = ["-count_date"]
 
 
 class LiceType(models.Model):
     """LiceType (health_licetype) of the reference schema."""
 
     species = models.CharField(max_length=100)
-    gender = models.CharField(max_length=20, choices=[('male', 'Male'), ('female', 'Female'), ('unknown', 'Unknown')])
+    gender = models.CharField(
+        max_length=20, choices=[("male", "Male"), ("female", "Female"), ("unknown", "Unknown")]
+    )
     development_stage = models.CharField(max_length=50)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
@@ -264,11 +420,13 @@ class LiceType(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        db_table = 'health_licetype'
-        ordering = ['species', 'development_stage', 'gender']
-        verbose_name = 'Lice Type'
-        unique_together = [('species', 'gender', 'development_stage')]
+        db_table = "health_licetype"
+        ordering = ["species", "development_stage", "gender"]
+        verbose_name = "Lice Type"
+        unique_together = [("species", "gender", "development_stage")]
         indexes = [
-            models.Index(fields=['species', 'development_stage'], name='health_lice_species_6bb9eb_idx'),
-            models.Index(fields=['is_active'], name='health_lice_is_acti_ae0e03_idx'),
+            models.Index(
+                fields=["species", "development_stage"], name="health_lice_species_6bb9eb_idx"
+            ),
+            models.Index(fields=["is_active"], name="health_lice_is_acti_ae0e03_idx"),
         ]

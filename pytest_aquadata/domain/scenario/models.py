@@ -13,26 +13,28 @@ class TemperatureProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_temperatureprofile'
-        ordering = ['name']
-        verbose_name = 'Temperature Profile'
+        db_table = "scenario_temperatureprofile"
+        ordering = ["name"]
+        verbose_name = "Temperature Profile"
 
 
 class TemperatureReading(models.Model):
     """TemperatureReading (scenario_temperaturereading) of the reference schema."""
 
     reading_id = models.BigAutoField(primary_key=True)
-    profile = models.ForeignKey('scenario.TemperatureProfile', on_delete=models.CASCADE, related_name='readings')
+    profile = models.ForeignKey(
+        "scenario.TemperatureProfile", on_delete=models.CASCADE, related_name="readings"
+    )
     day_number = models.IntegerField(validators=[MinValueValidator(1)])
     temperature = models.FloatField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_temperaturereading'
-        ordering = ['profile', 'day_number']
-        verbose_name = 'Temperature Reading'
-        unique_together = [('profile', 'day_number')]
+        db_table = "scenario_temperaturereading"
+        ordering = ["profile", "day_number"]
+        verbose_name = "Temperature Reading"
+        unique_together = [("profile", "day_number")]
 
 
 class TGCModel(models.Model):
@@ -45,14 +47,16 @@ class TGCModel(models.Model):
     tgc_value = models.FloatField(validators=[MinValueValidator(0)])
     exponent_n = models.FloatField(default=0.33)
     exponent_m = models.FloatField(default=0.66)
-    profile = models.ForeignKey('scenario.TemperatureProfile', on_delete=models.PROTECT, related_name='tgc_models')
+    profile = models.ForeignKey(
+        "scenario.TemperatureProfile", on_delete=models.PROTECT, related_name="tgc_models"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_tgcmodel'
-        ordering = ['name']
-        verbose_name = 'TGC Model'
+        db_table = "scenario_tgcmodel"
+        ordering = ["name"]
+        verbose_name = "TGC Model"
 
 
 class FCRModel(models.Model):
@@ -64,26 +68,28 @@ class FCRModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_fcrmodel'
-        ordering = ['name']
-        verbose_name = 'FCR Model'
+        db_table = "scenario_fcrmodel"
+        ordering = ["name"]
+        verbose_name = "FCR Model"
 
 
 class FCRModelStage(models.Model):
     """FCRModelStage (scenario_fcrmodelstage) of the reference schema."""
 
-    model = models.ForeignKey('scenario.FCRModel', on_delete=models.CASCADE, related_name='stages')
-    stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='fcr_stages')
+    model = models.ForeignKey("scenario.FCRModel", on_delete=models.CASCADE, related_name="stages")
+    stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="fcr_stages"
+    )
     fcr_value = models.FloatField(validators=[MinValueValidator(0)])
     duration_days = models.IntegerField(validators=[MinValueValidator(1)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_fcrmodelstage'
-        ordering = ['model', 'stage']
-        verbose_name = 'FCR Model Stage'
-        unique_together = [('model', 'stage')]
+        db_table = "scenario_fcrmodelstage"
+        ordering = ["model", "stage"]
+        verbose_name = "FCR Model Stage"
+        unique_together = [("model", "stage")]
 
 
 class MortalityModel(models.Model):
@@ -91,15 +97,15 @@ class MortalityModel(models.Model):
 
     model_id = models.BigAutoField(primary_key=True)
     name = models.CharField(max_length=255, unique=True)
-    frequency = models.CharField(max_length=10, choices=[('daily', 'Daily'), ('weekly', 'Weekly')])
+    frequency = models.CharField(max_length=10, choices=[("daily", "Daily"), ("weekly", "Weekly")])
     rate = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(100)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_mortalitymodel'
-        ordering = ['name']
-        verbose_name = 'Mortality Model'
+        db_table = "scenario_mortalitymodel"
+        ordering = ["name"]
+        verbose_name = "Mortality Model"
 
 
 class Scenario(models.Model):
@@ -113,22 +119,34 @@ class Scenario(models.Model):
     genotype = models.CharField(max_length=255)
     supplier = models.CharField(max_length=255)
     initial_weight = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0)])
-    tgc_model = models.ForeignKey('scenario.TGCModel', on_delete=models.PROTECT, related_name='scenarios')
-    fcr_model = models.ForeignKey('scenario.FCRModel', on_delete=models.PROTECT, related_name='scenarios')
-    mortality_model = models.ForeignKey('scenario.MortalityModel', on_delete=models.PROTECT, related_name='scenarios')
-    batch = models.ForeignKey('batch.Batch', on_delete=models.SET_NULL, null=True, blank=True, related_name='scenarios')
-    biological_constraints = models.ForeignKey('scenario.BiologicalConstraints', on_delete=models.SET_NULL, null=True, blank=True)
-    created_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, related_name='created_scenarios')
+    tgc_model = models.ForeignKey(
+        "scenario.TGCModel", on_delete=models.PROTECT, related_name="scenarios"
+    )
+    fcr_model = models.ForeignKey(
+        "scenario.FCRModel", on_delete=models.PROTECT, related_name="scenarios"
+    )
+    mortality_model = models.ForeignKey(
+        "scenario.MortalityModel", on_delete=models.PROTECT, related_name="scenarios"
+    )
+    batch = models.ForeignKey(
+        "batch.Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="scenarios"
+    )
+    biological_constraints = models.ForeignKey(
+        "scenario.BiologicalConstraints", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="created_scenarios"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario'
-        ordering = ['-created_at', 'name']
-        verbose_name = 'Scenario'
+        db_table = "scenario"
+        ordering = ["-created_at", "name"]
+        verbose_name = "Scenario"
         indexes = [
-            models.Index(fields=['start_date'], name='scenario_start_d_75cb3d_idx'),
-            models.Index(fields=['created_by'], name='scenario_created_277418_idx'),
+            models.Index(fields=["start_date"], name="scenario_start_d_75cb3d_idx"),
+            models.Index(fields=["created_by"], name="scenario_created_277418_idx"),
         ]
 
 
@@ -136,30 +154,58 @@ class ScenarioModelChange(models.Model):
     """ScenarioModelChange (scenario_scenariomodelchange) of the reference schema."""
 
     change_id = models.BigAutoField(primary_key=True)
-    scenario = models.ForeignKey('scenario.Scenario', on_delete=models.CASCADE, related_name='model_changes')
+    scenario = models.ForeignKey(
+        "scenario.Scenario", on_delete=models.CASCADE, related_name="model_changes"
+    )
     change_day = models.IntegerField(validators=[MinValueValidator(1)])
-    new_tgc_model = models.ForeignKey('scenario.TGCModel', on_delete=models.PROTECT, null=True, blank=True, related_name='scenario_changes')
-    new_fcr_model = models.ForeignKey('scenario.FCRModel', on_delete=models.PROTECT, null=True, blank=True, related_name='scenario_changes')
-    new_mortality_model = models.ForeignKey('scenario.MortalityModel', on_delete=models.PROTECT, null=True, blank=True, related_name='scenario_changes')
+    new_tgc_model = models.ForeignKey(
+        "scenario.TGCModel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenario_changes",
+    )
+    new_fcr_model = models.ForeignKey(
+        "scenario.FCRModel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenario_changes",
+    )
+    new_mortality_model = models.ForeignKey(
+        "scenario.MortalityModel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenario_changes",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_scenariomodelchange'
-        ordering = ['scenario', 'change_day']
-        verbose_name = 'Scenario Model Change'
+        db_table = "scenario_scenariomodelchange"
+        ordering = ["scenario", "change_day"]
+        verbose_name = "Scenario Model Change"
 
 
 class ProjectionRun(models.Model):
     """ProjectionRun (scenario_projection_run) of the reference schema."""
 
     run_id = models.BigAutoField(primary_key=True)
-    scenario = models.ForeignKey('scenario.Scenario', on_delete=models.CASCADE, related_name='projection_runs')
+    scenario = models.ForeignKey(
+        "scenario.Scenario", on_delete=models.CASCADE, related_name="projection_runs"
+    )
     run_date = models.DateTimeField(auto_now_add=True)
     run_number = models.PositiveIntegerField()
     label = models.CharField(max_length=100, blank=True)
     parameters_snapshot = models.JSONField(blank=True, default=dict)
-    created_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, blank=True, related_name='projection_runs')
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projection_runs",
+    )
     notes = models.TextField(blank=True)
     total_projections = models.PositiveIntegerField(default=0)
     final_weight_g = models.FloatField(null=True, blank=True)
@@ -168,13 +214,13 @@ class ProjectionRun(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_projection_run'
-        ordering = ['scenario', '-run_number']
-        verbose_name = 'Projection Run'
-        unique_together = [('scenario', 'run_number')]
+        db_table = "scenario_projection_run"
+        ordering = ["scenario", "-run_number"]
+        verbose_name = "Projection Run"
+        unique_together = [("scenario", "run_number")]
         indexes = [
-            models.Index(fields=['scenario', '-run_date'], name='scenario_pr_scenari_58c6d2_idx'),
-            models.Index(fields=['run_number'], name='scenario_pr_run_num_231c54_idx'),
+            models.Index(fields=["scenario", "-run_date"], name="scenario_pr_scenari_58c6d2_idx"),
+            models.Index(fields=["run_number"], name="scenario_pr_run_num_231c54_idx"),
         ]
 
 
@@ -182,7 +228,13 @@ class ScenarioProjection(models.Model):
     """ScenarioProjection (scenario_scenarioprojection) of the reference schema."""
 
     projection_id = models.BigAutoField(primary_key=True)
-    projection_run = models.ForeignKey('scenario.ProjectionRun', on_delete=models.CASCADE, null=True, blank=True, related_name='projections')
+    projection_run = models.ForeignKey(
+        "scenario.ProjectionRun",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="projections",
+    )
     projection_date = models.DateField()
     day_number = models.IntegerField(validators=[MinValueValidator(0)])
     average_weight = models.FloatField(validators=[MinValueValidator(0)])
@@ -191,17 +243,23 @@ class ScenarioProjection(models.Model):
     daily_feed = models.FloatField(validators=[MinValueValidator(0)])
     cumulative_feed = models.FloatField(validators=[MinValueValidator(0)])
     temperature = models.FloatField()
-    current_stage = models.ForeignKey('batch.LifeCycleStage', on_delete=models.PROTECT, related_name='scenario_projections')
+    current_stage = models.ForeignKey(
+        "batch.LifeCycleStage", on_delete=models.PROTECT, related_name="scenario_projections"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        db_table = 'scenario_scenarioprojection'
-        ordering = ['projection_run', 'day_number']
-        verbose_name = 'Scenario Projection'
+        db_table = "scenario_scenarioprojection"
+        ordering = ["projection_run", "day_number"]
+        verbose_name = "Scenario Projection"
         indexes = [
-            models.Index(fields=['projection_run', 'projection_date'], name='scenario_sc_project_7a2ab2_idx'),
-            models.Index(fields=['projection_run', 'day_number'], name='scenario_sc_project_68d05b_idx'),
+            models.Index(
+                fields=["projection_run", "projection_date"], name="scenario_sc_project_7a2ab2_idx"
+            ),
+            models.Index(
+                fields=["projection_run", "day_number"], name="scenario_sc_project_68d05b_idx"
+            ),
         ]
 
 
@@ -213,67 +271,112 @@ class BiologicalConstraints(models.Model):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey('auth.User', on_delete=models.SET_NULL, null=True, related_name='created_constraints')
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="created_constraints"
+    )
 
     class Meta:
-        db_table = 'scenario_biological_constraints'
-        verbose_name = 'Biological Constraint Set'
+        db_table = "scenario_biological_constraints"
+        verbose_name = "Biological Constraint Set"
 
 
 class StageConstraint(models.Model):
     """StageConstraint (scenario_stage_constraint) of the reference schema."""
 
-    constraint_set = models.ForeignKey('scenario.BiologicalConstraints', on_delete=models.CASCADE, related_name='stage_constraints')
-    lifecycle_stage = models.CharField(max_length=20, choices=[('egg', 'Egg'), ('alevin', 'Alevin'), ('fry', 'Fry'), ('parr', 'Parr'), ('smolt', 'Smolt'), ('post_smolt', 'Post smolt'), ('harvest', 'Harvest')])
+    constraint_set = models.ForeignKey(
+        "scenario.BiologicalConstraints", on_delete=models.CASCADE, related_name="stage_constraints"
+    )
+    lifecycle_stage = models.CharField(
+        max_length=20,
+        choices=[
+            ("egg", "Egg"),
+            ("alevin", "Alevin"),
+            ("fry", "Fry"),
+            ("parr", "Parr"),
+            ("smolt", "Smolt"),
+            ("post_smolt", "Post smolt"),
+            ("harvest", "Harvest"),
+        ],
+    )
     min_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     max_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     min_temperature_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     max_temperature_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     typical_duration_days = models.IntegerField(null=True, blank=True)
-    max_freshwater_weight_g = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    max_freshwater_weight_g = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
-        db_table = 'scenario_stage_constraint'
-        unique_together = [('constraint_set', 'lifecycle_stage')]
+        db_table = "scenario_stage_constraint"
+        unique_together = [("constraint_set", "lifecycle_stage")]
 
 
 class TGCModelStage(models.Model):
     """TGCModelStage (scenario_tgc_model_stage) of the reference schema."""
 
-    tgc_model = models.ForeignKey('scenario.TGCModel', on_delete=models.CASCADE, related_name='stage_overrides')
-    lifecycle_stage = models.CharField(max_length=20, choices=[('egg', 'Egg'), ('alevin', 'Alevin'), ('fry', 'Fry'), ('parr', 'Parr'), ('smolt', 'Smolt'), ('post_smolt', 'Post smolt'), ('harvest', 'Harvest')])
+    tgc_model = models.ForeignKey(
+        "scenario.TGCModel", on_delete=models.CASCADE, related_name="stage_overrides"
+    )
+    lifecycle_stage = models.CharField(
+        max_length=20,
+        choices=[
+            ("egg", "Egg"),
+            ("alevin", "Alevin"),
+            ("fry", "Fry"),
+            ("parr", "Parr"),
+            ("smolt", "Smolt"),
+            ("post_smolt", "Post smolt"),
+            ("harvest", "Harvest"),
+        ],
+    )
     tgc_value = models.DecimalField(max_digits=6, decimal_places=4)
     temperature_exponent = models.DecimalField(max_digits=4, decimal_places=2, default=1.0)
     weight_exponent = models.DecimalField(max_digits=4, decimal_places=2, default=0.333)
 
     class Meta:
-        db_table = 'scenario_tgc_model_stage'
-        verbose_name = 'tgc model stage'
-        unique_together = [('tgc_model', 'lifecycle_stage')]
+        db_table = "scenario_tgc_model_stage"
+        verbose_name = "tgc model stage"
+        unique_together = [("tgc_model", "lifecycle_stage")]
 
 
 class FCRModelStageOverride(models.Model):
     """FCRModelStageOverride (scenario_fcr_model_stage_override) of the reference schema."""
 
-    fcr_stage = models.ForeignKey('scenario.FCRModelStage', on_delete=models.CASCADE, related_name='overrides')
+    fcr_stage = models.ForeignKey(
+        "scenario.FCRModelStage", on_delete=models.CASCADE, related_name="overrides"
+    )
     min_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     max_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     fcr_value = models.DecimalField(max_digits=5, decimal_places=3)
 
     class Meta:
-        db_table = 'scenario_fcr_model_stage_override'
-        ordering = ['min_weight_g']
-        verbose_name = 'fcr model stage override'
+        db_table = "scenario_fcr_model_stage_override"
+        ordering = ["min_weight_g"]
+        verbose_name = "fcr model stage override"
 
 
 class MortalityModelStage(models.Model):
     """MortalityModelStage (scenario_mortality_model_stage) of the reference schema."""
 
-    mortality_model = models.ForeignKey('scenario.MortalityModel', on_delete=models.CASCADE, related_name='stage_overrides')
-    lifecycle_stage = models.CharField(max_length=20, choices=[('egg', 'Egg'), ('alevin', 'Alevin'), ('fry', 'Fry'), ('parr', 'Parr'), ('smolt', 'Smolt'), ('post_smolt', 'Post smolt'), ('harvest', 'Harvest')])
+    mortality_model = models.ForeignKey(
+        "scenario.MortalityModel", on_delete=models.CASCADE, related_name="stage_overrides"
+    )
+    lifecycle_stage = models.CharField(
+        max_length=20,
+        choices=[
+            ("egg", "Egg"),
+            ("alevin", "Alevin"),
+            ("fry", "Fry"),
+            ("parr", "Parr"),
+            ("smolt", "Smolt"),
+            ("post_smolt", "Post smolt"),
+            ("harvest", "Harvest"),
+        ],
+    )
     daily_rate_percent = models.DecimalField(max_digits=5, decimal_places=3)
     weekly_rate_percent = models.DecimalField(max_digits=5, decimal_places=3, null=True, blank=True)
 
     class Meta:
-        db_table = 'scenario_mortality_model_stage'
-        unique_together = [('mortality_model', 'lifecycle_stage')]
+        db_table = "scenario_mortality_model_stage"
+        unique_together = [("mortality_model", "lifecycle_stage")]
