@@ -63,9 +63,13 @@ def _default(field: models.Field) -> str | None:
 
 
 def _implicit_validators(field_type: str) -> set[str]:
-    """The range validators Django derives from a column type (they differ per backend)."""
+    """Range validators Django derives from an integer column type: the base ranges, and the
+    64-bit ones SQLite reports for every integer type."""
     bounds = BaseDatabaseOperations.integer_field_ranges.get(field_type)
-    return {f"Min{bounds[0]}", f"Max{bounds[1]}"} if bounds else set()
+    if not bounds:
+        return set()
+    low64 = 0 if bounds[0] == 0 else -(2**63)
+    return {f"Min{bounds[0]}", f"Max{bounds[1]}", f"Min{low64}", f"Max{2**63 - 1}"}
 
 
 def explicit_validators(field_type: str, validators: Iterable[str]) -> list[str]:
