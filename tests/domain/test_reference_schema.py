@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pytest_aquadata.domain import APP_LABELS
-from pytest_aquadata.schema import describe_apps, diff_schema
+from pytest_aquadata.schema import describe_apps, diff_schema, missing_properties
 
 REFERENCE = json.loads((Path(__file__).parents[1] / "data" / "reference_schema.json").read_text())
 
@@ -36,6 +36,10 @@ def test_reference_counts_are_covered(actual: list[dict]) -> None:
         "m2m": sum(t["auto_created"] for t in actual),
     }
     assert kinds == {"model": 102, "historical": 77, "m2m": 3}
+
+
+def test_every_reference_property_exists() -> None:
+    assert missing_properties(REFERENCE) == []
 
 
 def test_diff_names_each_difference(actual: list[dict]) -> None:

@@ -1,11 +1,20 @@
 """Models of the `batch` app, matching SCHEMA.md field by field."""
 
+from __future__ import annotations
+
+import datetime as dt
 from decimal import Decimal
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from pytest_aquadata.domain import derive
+from pytest_aquadata.domain.finance_core.locks import ensure_period_open
 
 
 class Species(models.Model):
@@ -102,6 +111,70 @@ class Batch(models.Model):
     )
     history = HistoricalRecords()
 
+    @property
+    def containers(self) -> models.QuerySet:
+        """Distinct containers that hold an active assignment of this batch."""
+        container_model = apps.get_model("infrastructure", "Container")
+        return container_model.objects.filter(
+            container_assignments__batch=self, container_assignments__is_active=True
+        ).distinct()
+
+    @property
+    def is_mixed(self) -> bool:
+        """True for a MIXED batch (created when fish of several batches share a container)."""
+        return self.batch_type == "MIXED"
+
+    @property
+    def component_batches(self) -> list[Batch]:
+        """Source batches of a mixed batch, from BatchComposition (empty for a standard one)."""
+        if not self.is_mixed or self.pk is None:
+            return []
+        return [c.source_batch for c in self.components.select_related("source_batch")]
+
+    def _active_assignments(self) -> models.QuerySet:
+        """This batch's active assignments: where its fish are now."""
+        return self.batch_assignments.filter(is_active=True)
+
+    @property
+    def calculated_population_count(self) -> int:
+        """Fish alive now: the sum of population_count over active assignments."""
+        if self.pk is None:
+            return 0
+        return self._active_assignments().aggregate(n=Sum("population_count"))["n"] or 0
+
+    @property
+    def calculated_avg_weight_g(self) -> Decimal:
+        """Population-weighted mean weight (g) over active, populated, weighed assignments."""
+        if self.pk is None:
+            return derive.ZERO
+        rows = self._active_assignments().filter(
+            population_count__gt=0, avg_weight_g__isnull=False
+        ).values_list("population_count", "avg_weight_g")
+        population = sum(pop for pop, _ in rows)
+        if not population:
+            return derive.ZERO
+        weighted = sum(Decimal(pop) * weight for pop, weight in rows)
+        return derive.quantize(weighted / population)
+
+    @property
+    def calculated_biomass_kg(self) -> Decimal:
+        """Biomass now (kg): the sum of biomass_kg over active assignments."""
+        if self.pk is None:
+            return derive.ZERO
+        total = self._active_assignments().aggregate(kg=Sum("biomass_kg"))["kg"]
+        return derive.quantize(total) if total is not None else derive.ZERO
+
+    def get_baseline_scenario(self) -> models.Model:
+        """The pinned run's scenario, else the first linked scenario; never creates one."""
+        if self.pinned_projection_run_id is not None:
+            return self.pinned_projection_run.scenario
+        scenario = self.scenarios.first() if self.pk is not None else None
+        if scenario is None:
+            raise apps.get_model("scenario", "Scenario").DoesNotExist(
+                f"Batch {self.batch_number} has no pinned projection run and no scenario."
+            )
+        return scenario
+
     class Meta:
         db_table = "batch_batch"
 
@@ -129,6 +202,30 @@ class BatchContainerAssignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    @property
+    def expected_departure_date(self) -> dt.date | None:
+        """Departure date if set, else assignment date + the stage's typical duration."""
+        duration = self.lifecycle_stage.typical_duration_days if self.lifecycle_stage_id else None
+        return derive.expected_departure_date(self.assignment_date, self.departure_date, duration)
+
+    def save(self, *args, **kwargs) -> None:
+        """Derive biomass_kg; refuse STRUCTURAL containers and locked finance periods."""
+        weight = self.avg_weight_g
+        if weight is not None and derive.to_decimal(weight) > 0:
+            self.biomass_kg = derive.biomass_kg(self.population_count, weight)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "biomass_kg" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "biomass_kg"]
+        elif self.biomass_kg is None:
+            self.biomass_kg = derive.ZERO
+        if self.container_id is not None and self.container.hierarchy_role == "STRUCTURAL":
+            raise ValidationError(
+                {"container": "Fish cannot be assigned to a STRUCTURAL container (a rack)."}
+            )
+        field = "departure_date" if self.departure_date else "assignment_date"
+        ensure_period_open(self.container_id, getattr(self, field), field)
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "batch_batchcontainerassignment"
@@ -274,6 +371,84 @@ class BatchTransferWorkflow(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    @property
+    def is_vessel_transfer(self) -> bool:
+        """True if any action moves fish out of or into a tank of a VESSEL carrier."""
+        if self.pk is None:
+            return False
+        vessel = "VESSEL"
+        return self.actions.filter(
+            Q(source_assignment__container__carrier__carrier_type=vessel)
+            | Q(dest_assignment__container__carrier__carrier_type=vessel)
+            | Q(dest_container__carrier__carrier_type=vessel)
+        ).exists()
+
+    def infer_dynamic_execution(self) -> bool:
+        """True for station-to-sea lifecycle transitions (judged by the stage names)."""
+        source = self.source_lifecycle_stage.name if self.source_lifecycle_stage_id else None
+        dest = self.dest_lifecycle_stage.name if self.dest_lifecycle_stage_id else None
+        return derive.infer_dynamic_execution(self.workflow_type, source, dest)
+
+    def can_add_actions(self) -> bool:
+        """Dynamic workflows take actions while IN_PROGRESS, others in DRAFT or PLANNED."""
+        if self.is_dynamic_execution:
+            return self.status == "IN_PROGRESS"
+        return self.status in ("DRAFT", "PLANNED")
+
+    def can_execute_actions(self) -> bool:
+        """Actions run only in PLANNED or IN_PROGRESS workflows."""
+        return self.status in ("PLANNED", "IN_PROGRESS")
+
+    def can_cancel(self) -> bool:
+        """Any workflow that is not COMPLETED or CANCELLED yet can be cancelled."""
+        return self.status not in ("COMPLETED", "CANCELLED")
+
+    def get_allowed_leg_types(self) -> list[str]:
+        """Transport legs the dynamic route mode allows."""
+        return derive.allowed_leg_types(self.dynamic_route_mode)
+
+    def recalculate_totals(self) -> None:
+        """Recompute the totals from the actions (transferred/mortality/biomass: COMPLETED only)."""
+        actions = list(self.actions.all())
+        done = [a for a in actions if a.status == "COMPLETED"]
+        self.total_source_count = sum(a.source_population_before for a in actions)
+        self.total_transferred_count = sum(a.transferred_count for a in done)
+        self.total_mortality_count = sum(a.mortality_during_transfer for a in done)
+        self.total_biomass_kg = sum((a.transferred_biomass_kg for a in done), derive.ZERO)
+        self.save(
+            update_fields=[
+                "total_source_count",
+                "total_transferred_count",
+                "total_mortality_count",
+                "total_biomass_kg",
+                "updated_at",
+            ]
+        )
+
+    def update_progress(self) -> None:
+        """Recompute completion_percentage: actions done / planned, or moved / estimated if dynamic."""
+        if self.is_dynamic_execution:
+            self.recalculate_totals()
+            if self.estimated_total_count:
+                pct = derive.completion_percentage(
+                    self.total_transferred_count, self.estimated_total_count
+                )
+            elif self.estimated_total_biomass_kg:
+                ratio = derive.to_decimal(self.total_biomass_kg) / self.estimated_total_biomass_kg
+                pct = min(derive.quantize(ratio * 100), Decimal("100.00"))
+            else:
+                pct = derive.ZERO
+        else:
+            pct = derive.completion_percentage(self.actions_completed, self.total_actions_planned)
+        self.completion_percentage = pct
+        self.save(update_fields=["actions_completed", "completion_percentage", "updated_at"])
+
+    def save(self, *args, **kwargs) -> None:
+        """On creation, switch station-to-sea lifecycle transfers to dynamic execution."""
+        if self._state.adding and not self.is_dynamic_execution:
+            self.is_dynamic_execution = self.infer_dynamic_execution()
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "batch_batchtransferworkflow"
         ordering = ["-created_at"]
@@ -387,6 +562,48 @@ class TransferAction(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """Positive count within the source population, a destination, an open workflow."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if self._state.adding and self.workflow_id is not None:
+            workflow = self.workflow
+            live_handoff = (
+                workflow.is_dynamic_execution
+                and self.status == "IN_PROGRESS"
+                and self.created_via == "DYNAMIC_LIVE"
+            )
+            if not workflow.can_add_actions() and not live_handoff:
+                errors["workflow"] = f"Cannot add actions to a workflow in {workflow.status} status."
+        if self.transferred_count is not None:
+            if self.transferred_count <= 0:
+                errors["transferred_count"] = "Transferred count must be greater than zero."
+            elif self.source_assignment_id is not None:
+                available = self.source_assignment.population_count
+                if self.transferred_count > available:
+                    errors["transferred_count"] = (
+                        f"Cannot transfer {self.transferred_count} fish from an assignment "
+                        f"holding {available}."
+                    )
+        if self.dest_assignment_id is None and self.dest_container_id is None:
+            errors["dest_container"] = "A destination assignment or destination container is required."
+        elif self.dest_assignment_id is not None and self.dest_container_id is not None:
+            if self.dest_assignment.container_id != self.dest_container_id:
+                errors["dest_container"] = (
+                    "Destination assignment and destination container must match."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        """Number a new action after the workflow's last one when no number is given."""
+        if self.action_number is None and self.workflow_id is not None:
+            last = type(self).objects.filter(workflow_id=self.workflow_id).aggregate(
+                n=Max("action_number")
+            )["n"]
+            self.action_number = (last or 0) + 1
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "batch_transferaction"
         ordering = ["workflow", "action_number"]
@@ -470,6 +687,36 @@ class BatchCreationWorkflow(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """INTERNAL eggs need an egg production and no supplier, EXTERNAL the reverse."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.egg_source_type == "INTERNAL":
+            if self.egg_production_id is None:
+                errors["egg_production"] = "Internal eggs require an egg production."
+            if self.external_supplier_id is not None:
+                errors["external_supplier"] = "Internal eggs cannot have an external supplier."
+        elif self.egg_source_type == "EXTERNAL":
+            if self.external_supplier_id is None:
+                errors["external_supplier"] = "External eggs require an external supplier."
+            if self.egg_production_id is not None:
+                errors["egg_production"] = "External eggs cannot link a broodstock egg production."
+        if self.status == "CANCELLED" and not (self.cancellation_reason or "").strip():
+            errors["cancellation_reason"] = "A cancelled workflow needs a cancellation reason."
+        if errors:
+            raise ValidationError(errors)
+
+    def can_cancel(self) -> bool:
+        """Cancellable only in DRAFT or PLANNED and before any delivery was executed."""
+        return self.status in ("DRAFT", "PLANNED") and self.actions_completed == 0
+
+    def update_progress(self) -> None:
+        """Recompute progress_percentage = actions completed / total actions × 100 and save it."""
+        self.progress_percentage = derive.completion_percentage(
+            self.actions_completed, self.total_actions
+        )
+        self.save(update_fields=["actions_completed", "progress_percentage", "updated_at"])
+
     class Meta:
         db_table = "batch_creationworkflow"
         ordering = ["-created_at"]
@@ -538,6 +785,11 @@ class CreationAction(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    @property
+    def dest_container_name(self) -> str | None:
+        """Name of the tray or tank the eggs are delivered to."""
+        return self.dest_assignment.container.name if self.dest_assignment_id else None
+
     class Meta:
         db_table = "batch_creationaction"
         ordering = ["workflow", "action_number"]
@@ -585,6 +837,22 @@ class MortalityEvent(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """The assignment, when given, must belong to the event's batch."""
+        super().clean()
+        if self.assignment_id is not None and self.batch_id is not None:
+            if self.assignment.batch_id != self.batch_id:
+                raise ValidationError(
+                    {"assignment": "The assignment must belong to the mortality event's batch."}
+                )
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate (clean) and refuse locked finance periods; population is not changed."""
+        self.clean()
+        container_id = self.assignment.container_id if self.assignment_id else None
+        ensure_period_open(container_id, self.event_date, "event_date")
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "batch_mortalityevent"
 
@@ -612,6 +880,36 @@ class GrowthSample(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def calculate_condition_factor(self) -> Decimal | None:
+        """K = 100 × avg_weight_g / avg_length_cm³ (2 decimals); None without a length."""
+        return derive.condition_factor(self.avg_weight_g, self.avg_length_cm)
+
+    def calculate_aggregates(self, save: bool = True) -> None:
+        """Fill size, weight/length stats and mean K from the individual observations."""
+        pairs = list(self.individual_observations.values_list("weight_g", "length_cm"))
+        if not pairs:
+            return
+        weights = derive.sample_stats([w for w, _ in pairs])
+        lengths = derive.sample_stats([length for _, length in pairs])
+        self.sample_size = len(pairs)
+        self.avg_weight_g = weights.mean
+        self.std_deviation_weight = weights.std
+        self.min_weight_g = weights.minimum
+        self.max_weight_g = weights.maximum
+        self.avg_length_cm = lengths.mean
+        self.std_deviation_length = lengths.std
+        self.condition_factor = derive.mean_condition_factor(pairs)
+        if save:
+            self.save()
+
+    def save(self, *args, **kwargs) -> None:
+        """Fill a missing condition factor from the averages; refuse locked finance periods."""
+        if self.condition_factor is None:
+            self.condition_factor = self.calculate_condition_factor()
+        container_id = self.assignment.container_id if self.assignment_id else None
+        ensure_period_open(container_id, self.sample_date, "sample_date")
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "batch_growthsample"
@@ -696,6 +994,15 @@ class BatchMixEventComponent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """source_batch must be the batch of source_assignment (it is a snapshot of it)."""
+        super().clean()
+        if self.source_assignment_id is not None and self.source_batch_id is not None:
+            if self.source_assignment.batch_id != self.source_batch_id:
+                raise ValidationError(
+                    {"source_batch": "source_batch must be the batch of source_assignment."}
+                )
+
     class Meta:
         db_table = "batch_batchmixeventcomponent"
         ordering = ["-population_count", "-id"]
@@ -766,6 +1073,28 @@ class ActualDailyAssignmentState(models.Model):
     sources = models.JSONField(default=dict)
     confidence_scores = models.JSONField(default=dict)
     last_computed_at = models.DateTimeField(auto_now=True)
+
+    @property
+    def confidence_overall(self) -> float:
+        """The weakest component confidence (0–1); 0.0 without scores."""
+        return derive.confidence_overall(self.confidence_scores)
+
+    @property
+    def days_since_anchor(self) -> int | None:
+        """Days since the assignment's latest anchor day on or before this date (0 on one)."""
+        if self.anchor_type:
+            return 0
+        if self.assignment_id is None or self.date is None:
+            return None
+        last = (
+            type(self)
+            .objects.filter(assignment_id=self.assignment_id, date__lte=self.date)
+            .exclude(Q(anchor_type__isnull=True) | Q(anchor_type=""))
+            .order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        return (self.date - last).days if last is not None else None
 
     class Meta:
         db_table = "batch_actualdailyassignmentstate"
@@ -881,6 +1210,13 @@ class ContainerForecastSummary(models.Model):
     temp_bias_window_days = models.PositiveIntegerField(default=14)
     last_computed = models.DateTimeField(auto_now=True)
     computed_date = models.DateField(null=True, blank=True)
+
+    @property
+    def tier(self) -> str:
+        """PLANNED if a harvest/transfer is planned, else NEEDS_PLANNING if flagged, else PROJECTED."""
+        return derive.forecast_tier(
+            self.has_planned_harvest, self.has_planned_transfer, self.needs_planning_attention
+        )
 
     class Meta:
         db_table = "batch_containerforecastsummary"

@@ -1,5 +1,6 @@
 """Models of the `broodstock` app, matching SCHEMA.md field by field."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -30,6 +31,11 @@ class MaintenanceTask(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    @property
+    def is_overdue(self) -> bool:
+        """True while the task is not completed and its scheduled time has passed."""
+        return self.completed_date is None and timezone.now() > self.scheduled_date
 
     class Meta:
         db_table = "broodstock_maintenancetask"
@@ -84,6 +90,11 @@ class FishMovement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def apply_movement(self) -> None:
+        """Move the fish to to_container (the reference does this in save() on creation)."""
+        self.fish.container_id = self.to_container_id
+        self.fish.save(update_fields=["container", "updated_at"])
+
     class Meta:
         db_table = "broodstock_fishmovement"
         ordering = ["-movement_date"]
@@ -105,6 +116,11 @@ class BreedingPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    @property
+    def is_active(self) -> bool:
+        """True while now lies within [start_date, end_date]."""
+        return self.start_date <= timezone.now() <= self.end_date
 
     class Meta:
         db_table = "broodstock_breedingplan"
@@ -192,6 +208,14 @@ class EggProduction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """Internal eggs come from a breeding pair; external eggs have none."""
+        super().clean()
+        if self.source_type == "internal" and self.pair_id is None:
+            raise ValidationError({"pair": "Internal egg production requires a breeding pair."})
+        if self.source_type == "external" and self.pair_id is not None:
+            raise ValidationError({"pair": "External egg production cannot have a breeding pair."})
 
     class Meta:
         db_table = "broodstock_eggproduction"

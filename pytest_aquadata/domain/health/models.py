@@ -1,8 +1,32 @@
 """Models of the `health` app, matching SCHEMA.md field by field."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from pytest_aquadata.domain import derive
+
+
+def _score_range_error(parameter: models.Model, value: int) -> str | None:
+    """Why ``value`` is outside the health parameter's inclusive score range, or None."""
+    if parameter.min_score <= value <= parameter.max_score:
+        return None
+    return (
+        f"Score {value} is outside {parameter.name}'s range "
+        f"{parameter.min_score}–{parameter.max_score}."
+    )
+
+
+def _check_assignment_batch(row: models.Model) -> None:
+    """Raise unless the row's assignment (if any) belongs to the row's batch."""
+    if row.assignment_id is not None and row.batch_id is not None:
+        if row.assignment.batch_id != row.batch_id:
+            raise ValidationError({"assignment": "The assignment must belong to the batch."})
 
 
 class JournalEntry(models.Model):
@@ -63,6 +87,18 @@ class HealthParameter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """The score range must be non-empty: min_score < max_score."""
+        super().clean()
+        if (
+            self.min_score is not None
+            and self.max_score is not None
+            and self.min_score >= self.max_score
+        ):
+            raise ValidationError(
+                {"min_score": f"min_score ({self.min_score}) must be below max_score ({self.max_score})."}
+            )
+
     class Meta:
         db_table = "health_healthparameter"
         ordering = ["name"]
@@ -82,6 +118,14 @@ class ParameterScoreDefinition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """score_value must lie within the parameter's [min_score, max_score]."""
+        super().clean()
+        if self.parameter_id is not None and self.score_value is not None:
+            error = _score_range_error(self.parameter, self.score_value)
+            if error:
+                raise ValidationError({"score_value": error})
 
     class Meta:
         db_table = "health_parameterscoredefinition"
@@ -121,6 +165,22 @@ class HealthSamplingEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def calculate_aggregate_metrics(self, save: bool = True) -> None:
+        """Weight/length stats, mean K and measured count from the individual fish."""
+        pairs = list(self.individual_fish_observations.values_list("weight_g", "length_cm"))
+        weights = derive.sample_stats([w for w, _ in pairs])
+        lengths = derive.sample_stats([length for _, length in pairs])
+        self.avg_weight_g, self.std_dev_weight_g = weights.mean, weights.std
+        self.min_weight_g, self.max_weight_g = weights.minimum, weights.maximum
+        self.avg_length_cm, self.std_dev_length_cm = lengths.mean, lengths.std
+        self.min_length_cm, self.max_length_cm = lengths.minimum, lengths.maximum
+        self.avg_k_factor = derive.mean_condition_factor(pairs, places=4)
+        self.calculated_sample_size = sum(
+            1 for w, length in pairs if w is not None and length is not None
+        )
+        if save:
+            self.save()
 
     class Meta:
         db_table = "health_healthsamplingevent"
@@ -166,6 +226,14 @@ class FishParameterScore(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """The score must lie within its parameter's [min_score, max_score]."""
+        super().clean()
+        if self.parameter_id is not None and self.score is not None:
+            error = _score_range_error(self.parameter, self.score)
+            if error:
+                raise ValidationError({"score": error})
+
     class Meta:
         db_table = "health_fishparameterscore"
         ordering = ["individual_fish_observation", "parameter"]
@@ -210,6 +278,22 @@ class HealthLabSample(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """Dates in order: sample_date ≤ date_sent_to_lab ≤ date_results_received."""
+        super().clean()
+        errors: dict[str, str] = {}
+        sent, received = self.date_sent_to_lab, self.date_results_received
+        if sent is not None and self.sample_date is not None and sent < self.sample_date:
+            errors["date_sent_to_lab"] = "A sample cannot be sent to the lab before it was taken."
+        if received is not None:
+            earliest = sent or self.sample_date
+            if earliest is not None and received < earliest:
+                errors["date_results_received"] = (
+                    "Results cannot arrive before the sample was taken and sent."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     class Meta:
         db_table = "health_healthlabsample"
@@ -297,6 +381,11 @@ class Treatment(models.Model):
     )
     history = HistoricalRecords()
 
+    @property
+    def withholding_end_date(self) -> dt.date | None:
+        """Treatment day + withholding_period_days; None when there is no withholding period."""
+        return derive.withholding_end_date(self.treatment_date, self.withholding_period_days)
+
     class Meta:
         db_table = "health_treatment"
         ordering = ["-treatment_date"]
@@ -347,6 +436,34 @@ class MortalityRecord(models.Model):
     )
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """The assignment, when given, must belong to the record's batch."""
+        super().clean()
+        _check_assignment_batch(self)
+
+    def apply_to_assignments(self) -> list[models.Model]:
+        """Take the dead fish off the batch's active assignments (the reference does it in save).
+
+        Not wired into save(): loaders and the simulator apply population changes themselves.
+        Uses the container when set; empties are closed with departure_date = event date.
+        """
+        assignments = self.batch.batch_assignments.filter(is_active=True).order_by("pk")
+        if self.container_id is not None:
+            assignments = assignments.filter(container_id=self.container_id)
+        assignments = list(assignments)
+        shares = derive.distribute_mortality(self.count, [a.population_count for a in assignments])
+        changed = []
+        for assignment, dead in zip(assignments, shares):
+            if dead <= 0:
+                continue
+            assignment.population_count -= dead
+            if assignment.population_count == 0:
+                assignment.is_active = False
+                assignment.departure_date = assignment.departure_date or self.event_date.date()
+            assignment.save()
+            changed.append(assignment)
+        return changed
 
     class Meta:
         db_table = "health_mortalityrecord"
@@ -400,6 +517,42 @@ class LiceCount(models.Model):
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """Assignment of the batch; legacy columns XOR lice_type + count_value; confidence 0–1."""
+        super().clean()
+        _check_assignment_batch(self)
+        legacy = any((self.adult_female_count, self.adult_male_count, self.juvenile_count))
+        has_type, has_value = self.lice_type_id is not None, self.count_value is not None
+        if has_type != has_value:
+            missing = "count_value" if has_type else "lice_type"
+            raise ValidationError(
+                {missing: "lice_type and count_value must be provided together."}
+            )
+        if legacy and has_type:
+            raise ValidationError(
+                {"lice_type": "Use either the legacy counts or lice_type + count_value, not both."}
+            )
+        if not legacy and not has_type:
+            raise ValidationError(
+                {"lice_type": "Provide the legacy counts or lice_type + count_value."}
+            )
+        if self.confidence_level is not None and not 0 <= self.confidence_level <= 1:
+            raise ValidationError(
+                {"confidence_level": "Confidence level must be between 0.00 and 1.00."}
+            )
+
+    @property
+    def total_count(self) -> int:
+        """Lice counted: count_value, else the legacy female + male + juvenile columns."""
+        return derive.lice_total(
+            self.count_value, self.adult_female_count, self.adult_male_count, self.juvenile_count
+        )
+
+    @property
+    def average_per_fish(self) -> float:
+        """Lice per sampled fish (0.0 when no fish were sampled)."""
+        return derive.lice_per_fish(self.total_count, self.fish_sampled)
+
     class Meta:
         db_table = "health_licecount"
         ordering = ["-count_date"]
@@ -418,6 +571,14 @@ class LiceType(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """Species and development stage must not be blank."""
+        super().clean()
+        if not (self.species or "").strip():
+            raise ValidationError({"species": "Species name is required."})
+        if not (self.development_stage or "").strip():
+            raise ValidationError({"development_stage": "Development stage is required."})
 
     class Meta:
         db_table = "health_licetype"

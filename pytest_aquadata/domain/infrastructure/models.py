@@ -2,11 +2,26 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from pytest_aquadata.domain._compat import check_constraint
+
+#: Deepest parent chain Container.clean() walks when looking for a cycle.
+MAX_CONTAINER_DEPTH = 64
+
+
+def _one_location(instance: models.Model, names: tuple[str, ...]) -> str | None:
+    """An error message unless exactly one of the FK columns ``names`` is set."""
+    places = [name for name in names if getattr(instance, f"{name}_id") is not None]
+    if len(places) == 1:
+        return None
+    got = " and ".join(places) if places else "none"
+    kind = "feed container" if len(names) == 2 else "container"
+    options = ", ".join(names[:-1]) + f" or {names[-1]}"
+    return f"A {kind} must be in exactly one of {options} (got {got})."
 
 
 class Geography(models.Model):
@@ -229,6 +244,53 @@ class Container(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """Exactly one location; a STRUCTURAL, co-located, acyclic parent; volume within type."""
+        super().clean()
+        location_error = _one_location(self, ("hall", "area", "carrier"))
+        if location_error:
+            raise ValidationError({"hall": location_error})
+        errors: dict[str, str] = {}
+        if self.parent_container_id is not None:
+            parent_error = self._parent_error()
+            if parent_error:
+                errors["parent_container"] = parent_error
+        if self.container_type_id is not None and self.volume_m3 is not None:
+            max_volume = self.container_type.max_volume_m3
+            if self.volume_m3 > max_volume:
+                errors["volume_m3"] = (
+                    f"Volume {self.volume_m3} m3 exceeds the container type's maximum "
+                    f"of {max_volume} m3."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_error(self) -> str | None:
+        """Why parent_container is not a valid structural parent, or None if it is."""
+        if self.pk is not None and self.parent_container_id == self.pk:
+            return "A container cannot be its own parent."
+        parent = self.parent_container
+        if parent.hierarchy_role != "STRUCTURAL":
+            return "The parent container must have hierarchy_role STRUCTURAL."
+        for name in ("hall", "area", "carrier"):
+            if getattr(parent, f"{name}_id") != getattr(self, f"{name}_id"):
+                return "The parent container must be in the same hall, area or carrier."
+        seen = {self.pk} if self.pk is not None else set()
+        node = parent
+        for _ in range(MAX_CONTAINER_DEPTH):
+            if node.pk in seen:
+                return "Parent containers must not form a cycle."
+            seen.add(node.pk)
+            if node.parent_container_id is None:
+                return None
+            node = node.parent_container
+        return "The parent chain is deeper than the supported nesting."
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate with clean() first, as the reference does for every container save."""
+        self.clean()
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "infrastructure_container"
         constraints = [
@@ -309,6 +371,18 @@ class FeedContainer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """A feed container stands in exactly one of a hall or a sea area (mirrors the CHECK)."""
+        super().clean()
+        location_error = _one_location(self, ("hall", "area"))
+        if location_error:
+            raise ValidationError({"hall": location_error})
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate with clean() first, as the reference does."""
+        self.clean()
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "infrastructure_feedcontainer"

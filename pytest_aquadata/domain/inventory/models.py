@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from pytest_aquadata.domain import derive
+
 
 class Feed(models.Model):
     """Feed (inventory_feed) of the reference schema."""
@@ -118,6 +120,18 @@ class FeedingEvent(models.Model):
     recorded_by = models.ForeignKey("auth.User", on_delete=models.SET_NULL, null=True, blank=True)
     history = HistoricalRecords()
 
+    def calculate_feeding_percentage(self) -> Decimal | None:
+        """Feed as % of the stored biomass snapshot: amount_kg / batch_biomass_kg × 100."""
+        return derive.feeding_percentage(self.amount_kg, self.batch_biomass_kg)
+
+    def save(self, *args, **kwargs) -> None:
+        """Recompute feeding_percentage from the row's own amount and biomass on every save."""
+        self.feeding_percentage = self.calculate_feeding_percentage()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "feeding_percentage" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "feeding_percentage"]
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "inventory_feedingevent"
         ordering = ["-feeding_date", "-feeding_time"]
@@ -185,6 +199,11 @@ class ContainerFeedingSummary(models.Model):
     )
     data_points = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
+
+    @property
+    def container_name(self) -> str:
+        """Name of the container of the summarised assignment."""
+        return self.container_assignment.container.name
 
     class Meta:
         db_table = "inventory_containerfeedingsummary"

@@ -56,6 +56,14 @@ class UserProfile(models.Model):
     )
     history = HistoricalRecords()
 
+    def has_geography_access(self, geography: str) -> bool:
+        """True for superusers, ALL profiles and an exact geography match (RBAC scoping)."""
+        return self.user.is_superuser or self.geography in ("ALL", geography)
+
+    def has_subsidiary_access(self, subsidiary: str) -> bool:
+        """True for superusers, ALL profiles and an exact subsidiary match (RBAC scoping)."""
+        return self.user.is_superuser or self.subsidiary in ("ALL", subsidiary)
+
     class Meta:
         db_table = "users_userprofile"
 
