@@ -18,10 +18,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("aquadata_seed", _SEED_HELP, default=None)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Resolve the seed once per run, from the option, the ini file or at random."""
+    """Resolve the seed once per run: option, ini file, pytest-randomly's seed, or random."""
     raw = config.getoption("aquadata_seed") or config.getini("aquadata_seed")
-    if raw in (None, ""):
+    randomly_seed = getattr(config.option, "randomly_seed", None)
+    if raw in (None, "") and isinstance(randomly_seed, int):
+        seed = randomly_seed % 2**32
+    elif raw in (None, ""):
         seed = random.SystemRandom().randrange(2**32)
     else:
         try:
