@@ -173,7 +173,7 @@ def test_protect_and_cascade_on_delete() -> None:
 
 def test_set_null_on_delete() -> None:
     h = hall()
-    parent = container_row(hall=h)
+    parent = container_row(hall=h, hierarchy_role="STRUCTURAL")  # clean(): parents are racks
     parent.save()
     child = container_row(hall=h, ctype=parent.container_type)
     child.parent_container = parent

@@ -147,9 +147,11 @@ class Batch(models.Model):
         """Population-weighted mean weight (g) over active, populated, weighed assignments."""
         if self.pk is None:
             return derive.ZERO
-        rows = self._active_assignments().filter(
-            population_count__gt=0, avg_weight_g__isnull=False
-        ).values_list("population_count", "avg_weight_g")
+        rows = (
+            self._active_assignments()
+            .filter(population_count__gt=0, avg_weight_g__isnull=False)
+            .values_list("population_count", "avg_weight_g")
+        )
         population = sum(pop for pop, _ in rows)
         if not population:
             return derive.ZERO
@@ -574,7 +576,9 @@ class TransferAction(models.Model):
                 and self.created_via == "DYNAMIC_LIVE"
             )
             if not workflow.can_add_actions() and not live_handoff:
-                errors["workflow"] = f"Cannot add actions to a workflow in {workflow.status} status."
+                errors["workflow"] = (
+                    f"Cannot add actions to a workflow in {workflow.status} status."
+                )
         if self.transferred_count is not None:
             if self.transferred_count <= 0:
                 errors["transferred_count"] = "Transferred count must be greater than zero."
@@ -586,21 +590,28 @@ class TransferAction(models.Model):
                         f"holding {available}."
                     )
         if self.dest_assignment_id is None and self.dest_container_id is None:
-            errors["dest_container"] = "A destination assignment or destination container is required."
-        elif self.dest_assignment_id is not None and self.dest_container_id is not None:
-            if self.dest_assignment.container_id != self.dest_container_id:
-                errors["dest_container"] = (
-                    "Destination assignment and destination container must match."
-                )
+            errors["dest_container"] = (
+                "A destination assignment or destination container is required."
+            )
+        elif (
+            self.dest_assignment_id is not None
+            and self.dest_container_id is not None
+            and self.dest_assignment.container_id != self.dest_container_id
+        ):
+            errors["dest_container"] = (
+                "Destination assignment and destination container must match."
+            )
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
         """Number a new action after the workflow's last one when no number is given."""
         if self.action_number is None and self.workflow_id is not None:
-            last = type(self).objects.filter(workflow_id=self.workflow_id).aggregate(
-                n=Max("action_number")
-            )["n"]
+            last = (
+                type(self)
+                .objects.filter(workflow_id=self.workflow_id)
+                .aggregate(n=Max("action_number"))["n"]
+            )
             self.action_number = (last or 0) + 1
         super().save(*args, **kwargs)
 
@@ -840,11 +851,14 @@ class MortalityEvent(models.Model):
     def clean(self) -> None:
         """The assignment, when given, must belong to the event's batch."""
         super().clean()
-        if self.assignment_id is not None and self.batch_id is not None:
-            if self.assignment.batch_id != self.batch_id:
-                raise ValidationError(
-                    {"assignment": "The assignment must belong to the mortality event's batch."}
-                )
+        if (
+            self.assignment_id is not None
+            and self.batch_id is not None
+            and self.assignment.batch_id != self.batch_id
+        ):
+            raise ValidationError(
+                {"assignment": "The assignment must belong to the mortality event's batch."}
+            )
 
     def save(self, *args, **kwargs) -> None:
         """Validate (clean) and refuse locked finance periods; population is not changed."""
@@ -997,11 +1011,14 @@ class BatchMixEventComponent(models.Model):
     def clean(self) -> None:
         """source_batch must be the batch of source_assignment (it is a snapshot of it)."""
         super().clean()
-        if self.source_assignment_id is not None and self.source_batch_id is not None:
-            if self.source_assignment.batch_id != self.source_batch_id:
-                raise ValidationError(
-                    {"source_batch": "source_batch must be the batch of source_assignment."}
-                )
+        if (
+            self.source_assignment_id is not None
+            and self.source_batch_id is not None
+            and self.source_assignment.batch_id != self.source_batch_id
+        ):
+            raise ValidationError(
+                {"source_batch": "source_batch must be the batch of source_assignment."}
+            )
 
     class Meta:
         db_table = "batch_batchmixeventcomponent"

@@ -1,7 +1,15 @@
 """Models of the `finance` app, matching SCHEMA.md field by field."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from pytest_aquadata.domain._validation import full_clean_without_queries
+
+#: Display prefixes of workflow sources of an intercompany transaction, by model name.
+_WORKFLOW_LABELS = {"batchtransferworkflow": "Transfer", "batchcreationworkflow": "Egg delivery"}
 
 
 class DimCompany(models.Model):
@@ -135,6 +143,51 @@ class IntercompanyPolicy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """Pricing basis picks grade, stage or egg price; STANDARD lifecycle needs price_per_kg."""
+        super().clean()
+        basis = self.pricing_basis
+        has_grade, has_stage = (
+            self.product_grade_id is not None,
+            self.lifecycle_stage_id is not None,
+        )
+        if basis == "grade":
+            if not has_grade:
+                raise ValidationError({"product_grade": "Grade pricing requires a product grade."})
+            if has_stage:
+                raise ValidationError(
+                    {"lifecycle_stage": "Grade pricing takes no lifecycle stage."}
+                )
+        elif basis == "lifecycle":
+            if not has_stage:
+                raise ValidationError(
+                    {"lifecycle_stage": "Lifecycle pricing requires a lifecycle stage."}
+                )
+            if has_grade:
+                raise ValidationError(
+                    {"product_grade": "Lifecycle pricing takes no product grade."}
+                )
+        elif basis == "egg_delivery":
+            if not self.price_per_thousand_eggs:
+                raise ValidationError(
+                    {
+                        "price_per_thousand_eggs": "Egg-delivery pricing requires a price per 1000 eggs."
+                    }
+                )
+            if has_grade:
+                raise ValidationError({"product_grade": "Egg-delivery pricing takes no grade."})
+            if has_stage:
+                raise ValidationError({"lifecycle_stage": "Egg-delivery pricing takes no stage."})
+        if self.method == "standard" and basis == "lifecycle" and not self.price_per_kg:
+            raise ValidationError(
+                {"price_per_kg": "STANDARD lifecycle pricing requires a price per kg."}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate before saving, as the reference's save() runs full_clean()."""
+        full_clean_without_queries(self)
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "finance_intercompanypolicy"
         ordering = ["from_company__geography__name", "from_company__subsidiary", "pricing_basis"]
@@ -160,6 +213,8 @@ class IntercompanyTransaction(models.Model):
     tx_id = models.BigAutoField(primary_key=True)
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
     object_id = models.PositiveIntegerField()
+    #: The source event (HarvestEvent, BatchTransferWorkflow, BatchCreationWorkflow); no column.
+    source = GenericForeignKey("content_type", "object_id")
     event = models.ForeignKey(
         "harvest.HarvestEvent",
         on_delete=models.PROTECT,
@@ -189,6 +244,37 @@ class IntercompanyTransaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    @property
+    def source_type(self) -> str:
+        """Model name of the source event, e.g. "harvestevent" or "batchtransferworkflow"."""
+        if self.content_type_id is not None:
+            return self.content_type.model
+        return "harvestevent" if self.event_id is not None else "unknown"
+
+    @property
+    def source_display(self) -> str:
+        """Human-readable source: "Transfer TRF-…", "Egg delivery CRT-…" or "Harvest Event 7"."""
+        kind = self.source_type
+        if kind in _WORKFLOW_LABELS:
+            workflow = self.source
+            if workflow is not None:
+                return f"{_WORKFLOW_LABELS[kind]} {workflow.workflow_number}"
+        elif kind == "harvestevent":
+            event_id = self.object_id if self.content_type_id is not None else self.event_id
+            return f"Harvest Event {event_id}"
+        return f"Unknown source {self.object_id}"
+
+    def approve(self, user: models.Model) -> None:
+        """Approve a pending transaction (pending → posted), recording who and when."""
+        if self.state != "pending":
+            raise ValidationError(
+                {"state": f"Only pending transactions can be approved (this one is {self.state})."}
+            )
+        self.state = "posted"
+        self.approved_by = user
+        self.approval_date = timezone.now()
+        self.save(update_fields=["state", "approved_by", "approval_date", "updated_at"])
 
     class Meta:
         db_table = "finance_intercompanytransaction"

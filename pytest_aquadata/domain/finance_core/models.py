@@ -1,5 +1,6 @@
 """Models of the `finance_core` app, matching SCHEMA.md field by field."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -120,6 +121,26 @@ class CostCenter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    def clean(self) -> None:
+        """Parent and site must belong to the cost centre's company; no self-parenting."""
+        super().clean()
+        if self.company_id is None:
+            return
+        if self.parent_id is not None:
+            if self.pk is not None and self.parent_id == self.pk:
+                raise ValidationError({"parent": "A cost centre cannot be its own parent."})
+            if self.parent.company_id != self.company_id:
+                raise ValidationError(
+                    {"parent": "The parent cost centre belongs to another company."}
+                )
+        if self.site_id is not None and self.site.company_id != self.company_id:
+            raise ValidationError({"site": "The site belongs to another company."})
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate with clean() before saving."""
+        self.clean()
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "finance_core_costcenter"
         ordering = ["company__display_name", "code"]
@@ -149,6 +170,19 @@ class CostCenterBatchLink(models.Model):
     )
     linked_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """A batch links only to a PROJECT cost centre."""
+        super().clean()
+        if self.cost_center_id is not None and self.cost_center.cost_center_type != "PROJECT":
+            raise ValidationError(
+                {"cost_center": "A batch can only be linked to a PROJECT cost centre."}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate with clean() before saving."""
+        self.clean()
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "finance_core_costcenterbatchlink"
@@ -362,6 +396,25 @@ class AllocationRule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    def clean(self) -> None:
+        """A rule targets an account group or a cost centre; effective_to ≥ effective_from."""
+        super().clean()
+        if self.account_group_id is None and self.cost_center_id is None:
+            raise ValidationError(
+                {"account_group": "An allocation rule needs an account group or a cost centre."}
+            )
+        if (
+            self.effective_to is not None
+            and self.effective_from is not None
+            and self.effective_to < self.effective_from
+        ):
+            raise ValidationError({"effective_to": "effective_to cannot be before effective_from."})
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate with clean() before saving."""
+        self.clean()
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "finance_core_allocationrule"

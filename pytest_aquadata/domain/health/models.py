@@ -24,9 +24,12 @@ def _score_range_error(parameter: models.Model, value: int) -> str | None:
 
 def _check_assignment_batch(row: models.Model) -> None:
     """Raise unless the row's assignment (if any) belongs to the row's batch."""
-    if row.assignment_id is not None and row.batch_id is not None:
-        if row.assignment.batch_id != row.batch_id:
-            raise ValidationError({"assignment": "The assignment must belong to the batch."})
+    if (
+        row.assignment_id is not None
+        and row.batch_id is not None
+        and row.assignment.batch_id != row.batch_id
+    ):
+        raise ValidationError({"assignment": "The assignment must belong to the batch."})
 
 
 class JournalEntry(models.Model):
@@ -96,7 +99,9 @@ class HealthParameter(models.Model):
             and self.min_score >= self.max_score
         ):
             raise ValidationError(
-                {"min_score": f"min_score ({self.min_score}) must be below max_score ({self.max_score})."}
+                {
+                    "min_score": f"min_score ({self.min_score}) must be below max_score ({self.max_score})."
+                }
             )
 
     class Meta:
@@ -443,18 +448,16 @@ class MortalityRecord(models.Model):
         _check_assignment_batch(self)
 
     def apply_to_assignments(self) -> list[models.Model]:
-        """Take the dead fish off the batch's active assignments (the reference does it in save).
-
-        Not wired into save(): loaders and the simulator apply population changes themselves.
-        Uses the container when set; empties are closed with departure_date = event date.
-        """
+        """Take the dead fish off the batch's active assignments (reference: in save())."""
+        # Not wired into save(): loaders and the simulator apply population changes themselves.
+        # Restricted to the record's container when set; emptied assignments are closed.
         assignments = self.batch.batch_assignments.filter(is_active=True).order_by("pk")
         if self.container_id is not None:
             assignments = assignments.filter(container_id=self.container_id)
         assignments = list(assignments)
         shares = derive.distribute_mortality(self.count, [a.population_count for a in assignments])
         changed = []
-        for assignment, dead in zip(assignments, shares):
+        for assignment, dead in zip(assignments, shares, strict=True):
             if dead <= 0:
                 continue
             assignment.population_count -= dead
@@ -525,9 +528,7 @@ class LiceCount(models.Model):
         has_type, has_value = self.lice_type_id is not None, self.count_value is not None
         if has_type != has_value:
             missing = "count_value" if has_type else "lice_type"
-            raise ValidationError(
-                {missing: "lice_type and count_value must be provided together."}
-            )
+            raise ValidationError({missing: "lice_type and count_value must be provided together."})
         if legacy and has_type:
             raise ValidationError(
                 {"lice_type": "Use either the legacy counts or lice_type + count_value, not both."}

@@ -1,6 +1,9 @@
 """Models of the `planning` app, matching SCHEMA.md field by field."""
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -60,6 +63,43 @@ class PlannedActivity(models.Model):
         "batch.BatchTransferWorkflow", on_delete=models.SET_NULL, null=True, blank=True
     )
     history = HistoricalRecords()
+
+    @property
+    def is_overdue(self) -> bool:
+        """True for a PENDING activity whose due date lies before today."""
+        return self.status == "PENDING" and self.due_date < timezone.localdate()
+
+    def mark_completed(self, user: models.Model) -> None:
+        """Complete the activity now as ``user``; refused once COMPLETED or CANCELLED."""
+        if self.status in ("COMPLETED", "CANCELLED"):
+            raise ValidationError({"status": f"A {self.status} activity cannot be completed."})
+        self.status = "COMPLETED"
+        self.completed_at = timezone.now()
+        self.completed_by = user
+        self.save(update_fields=["status", "completed_at", "completed_by", "updated_at"])
+
+    def spawn_transfer_workflow(self, initiated_by: models.Model | None = None) -> models.Model:
+        """Create this TRANSFER activity's BatchTransferWorkflow (once) and start the activity."""
+        if self.activity_type != "TRANSFER":
+            raise ValidationError({"activity_type": "Only TRANSFER activities spawn workflows."})
+        if self.transfer_workflow_id is not None:
+            raise ValidationError({"transfer_workflow": "A workflow was already spawned."})
+        workflow_model = apps.get_model("batch", "BatchTransferWorkflow")
+        stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+        workflow = workflow_model.objects.create(
+            workflow_number=f"TRF-PA-{self.pk}-{stamp}",
+            batch=self.batch,
+            planned_activity=self,
+            workflow_type="LIFECYCLE_TRANSITION",
+            source_lifecycle_stage=self.batch.lifecycle_stage,
+            planned_start_date=self.due_date,
+            initiated_by=initiated_by or self.created_by,
+            notes=f"Spawned from planned activity {self.pk}.",
+        )
+        self.transfer_workflow = workflow
+        self.status = "IN_PROGRESS"
+        self.save(update_fields=["transfer_workflow", "status", "updated_at"])
+        return workflow
 
     class Meta:
         db_table = "planning_plannedactivity"

@@ -1,7 +1,21 @@
 """Models of the `scenario` app, matching SCHEMA.md field by field."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from pytest_aquadata.domain import derive
+from pytest_aquadata.domain._validation import full_clean_without_queries
+
+#: Smallest initial weight a scenario without a constraint set accepts (an egg), in grams.
+MIN_INITIAL_WEIGHT_G = 0.1
+
+
+def _not_below(low: Decimal | None, high: Decimal | None) -> bool:
+    """True when both bounds are given and low is not strictly below high."""
+    return low is not None and high is not None and low >= high
 
 
 class TemperatureProfile(models.Model):
@@ -140,6 +154,49 @@ class Scenario(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def clean(self) -> None:
+        """initial_weight fits a stage of the constraint set (and its freshwater cap), else ≥ 0.1 g."""
+        super().clean()
+        if self.biological_constraints_id is not None and self.initial_weight:
+            self._check_weight_against_constraints()
+        elif self.initial_weight is not None and self.initial_weight < MIN_INITIAL_WEIGHT_G:
+            raise ValidationError(
+                {
+                    "initial_weight": f"Initial weight too low; the minimum is {MIN_INITIAL_WEIGHT_G} g (egg)."
+                }
+            )
+
+    def _check_weight_against_constraints(self) -> None:
+        """Raise unless initial_weight falls in a stage's range and under its freshwater cap."""
+        weight = derive.to_decimal(self.initial_weight)
+        constraint_set = self.biological_constraints
+        stages = constraint_set.stage_constraints.order_by("min_weight_g", "pk")
+        match = next((c for c in stages if c.min_weight_g <= weight <= c.max_weight_g), None)
+        if match is None:
+            raise ValidationError(
+                {
+                    "initial_weight": f"Initial weight {weight} g matches no lifecycle stage "
+                    f"of constraint set {constraint_set.name!r}."
+                }
+            )
+        freshwater = (
+            self.tgc_model_id is not None
+            and "freshwater" in (self.tgc_model.location or "").lower()
+        )
+        cap = match.max_freshwater_weight_g
+        if freshwater and cap and weight > cap:
+            raise ValidationError(
+                {
+                    "initial_weight": f"Initial weight {weight} g exceeds the freshwater limit "
+                    f"of {cap} g for {match.get_lifecycle_stage_display()}."
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        """Validate before saving, as the reference's save() runs full_clean()."""
+        full_clean_without_queries(self)
+        super().save(*args, **kwargs)
+
     class Meta:
         db_table = "scenario"
         ordering = ["-created_at", "name"]
@@ -181,6 +238,26 @@ class ScenarioModelChange(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def clean(self) -> None:
+        """At least one new model; 1 ≤ change_day ≤ the scenario's duration."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if not (self.new_tgc_model_id or self.new_fcr_model_id or self.new_mortality_model_id):
+            errors["new_tgc_model"] = (
+                "A model change needs at least one of new_tgc_model, new_fcr_model "
+                "or new_mortality_model."
+            )
+        if self.change_day is not None:
+            if self.change_day < 1:
+                errors["change_day"] = "Change day must be at least 1 (day 1 is the first day)."
+            elif self.scenario_id is not None and self.change_day > self.scenario.duration_days:
+                errors["change_day"] = (
+                    f"Change day {self.change_day} exceeds the scenario duration of "
+                    f"{self.scenario.duration_days} days."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     class Meta:
         db_table = "scenario_scenariomodelchange"
@@ -307,6 +384,17 @@ class StageConstraint(models.Model):
         max_digits=10, decimal_places=2, null=True, blank=True
     )
 
+    def clean(self) -> None:
+        """min_weight_g < max_weight_g and, when both are given, min_temperature_c < max."""
+        super().clean()
+        errors: dict[str, str] = {}
+        if _not_below(self.min_weight_g, self.max_weight_g):
+            errors["min_weight_g"] = "min_weight_g must be less than max_weight_g."
+        if _not_below(self.min_temperature_c, self.max_temperature_c):
+            errors["min_temperature_c"] = "min_temperature_c must be less than max_temperature_c."
+        if errors:
+            raise ValidationError(errors)
+
     class Meta:
         db_table = "scenario_stage_constraint"
         unique_together = [("constraint_set", "lifecycle_stage")]
@@ -350,6 +438,12 @@ class FCRModelStageOverride(models.Model):
     max_weight_g = models.DecimalField(max_digits=10, decimal_places=2)
     fcr_value = models.DecimalField(max_digits=5, decimal_places=3)
 
+    def clean(self) -> None:
+        """The weight band must be non-empty: min_weight_g < max_weight_g (overlaps allowed)."""
+        super().clean()
+        if _not_below(self.min_weight_g, self.max_weight_g):
+            raise ValidationError({"min_weight_g": "min_weight_g must be less than max_weight_g."})
+
     class Meta:
         db_table = "scenario_fcr_model_stage_override"
         ordering = ["min_weight_g"]
@@ -376,6 +470,12 @@ class MortalityModelStage(models.Model):
     )
     daily_rate_percent = models.DecimalField(max_digits=5, decimal_places=3)
     weekly_rate_percent = models.DecimalField(max_digits=5, decimal_places=3, null=True, blank=True)
+
+    def save(self, *args, **kwargs) -> None:
+        """Fill a missing weekly rate by compounding the daily one over seven days."""
+        if self.weekly_rate_percent is None and self.daily_rate_percent is not None:
+            self.weekly_rate_percent = derive.weekly_mortality_percent(self.daily_rate_percent)
+        super().save(*args, **kwargs)
 
     class Meta:
         db_table = "scenario_mortality_model_stage"
