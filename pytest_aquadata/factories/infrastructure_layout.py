@@ -1,0 +1,499 @@
+"""A whole farm layout in one call: ``build_infrastructure("small" | "medium" | "full")``.
+
+The layout is the legacy generator's (LEGACY_GENERATOR.md §2): per geography, freshwater
+stations with halls A–E (one per freshwater stage) holding trays (some in structural racks)
+and tanks, a silo per hall, sea areas in the legacy area-group tree with rings and barges,
+sensors on every holding container, and transport carriers (trucks, well-boats) with tanks.
+Rows are made with the factories' ``build()`` (so values are the factories' realistic ones)
+and inserted level by level with ``bulk_create`` (plus simple-history rows where the model
+keeps history), all inside one ``transaction.atomic()``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.models import Model
+
+from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.factories.infrastructure import (
+    AreaFactory,
+    AreaGroupFactory,
+    ContainerFactory,
+    ContainerTypeFactory,
+    FeedContainerFactory,
+    FreshwaterStationFactory,
+    GeographyFactory,
+    HallFactory,
+    SensorFactory,
+    TransportCarrierFactory,
+)
+from pytest_aquadata.factories.values import (
+    FRESHWATER_STAGES,
+    STAGES,
+    bump,
+    geography_prefix,
+    site_near,
+)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much farm a scale builds (per geography where a mapping)."""
+
+    stations: Mapping[str, int]
+    rack_stations: Mapping[str, int]
+    racks_per_hall: int
+    containers_per_hall: int
+    areas: Mapping[str, int]
+    rings_per_area: int
+    barges_per_area: int
+    trucks: int
+    vessels: int
+
+
+def _per_geo(scotland: int, faroe: int) -> Mapping[str, int]:
+    return MappingProxyType({"Scotland": scotland, "Faroe Islands": faroe})
+
+
+SCALES: Mapping[str, Scale] = MappingProxyType(
+    {
+        # Legacy layout (LEGACY_GENERATOR.md §2) = "full": 10 + 12 stations × 5 halls × 10
+        # holding containers (hall A of stations 1–3 / 1–2 in 2 racks × 5 trays), 20 + 22
+        # areas × 20 rings, 3 barges per area. "medium" is about a quarter of it, "small" the
+        # smallest layout with both geographies and every stage.
+        "small": Scale(_per_geo(1, 1), _per_geo(1, 1), 2, 4, _per_geo(2, 2), 10, 1, 1, 1),
+        "medium": Scale(_per_geo(3, 3), _per_geo(1, 1), 2, 10, _per_geo(5, 6), 20, 3, 2, 1),
+        "full": Scale(_per_geo(10, 12), _per_geo(3, 2), 2, 10, _per_geo(20, 22), 20, 3, 4, 2),
+    }
+)
+"""The scale table: every count build_infrastructure uses comes from here."""
+
+GEOGRAPHY_ORDER: tuple[str, ...] = ("Scotland", "Faroe Islands")
+
+
+def expected_counts(scale: str) -> dict[str, int]:
+    """Row counts ``build_infrastructure(scale)`` creates, computed from the scale table."""
+    spec = _scale(scale)
+    stations = sum(spec.stations.values())
+    halls = stations * len(FRESHWATER_STAGES)
+    areas = sum(spec.areas.values())
+    rings = areas * spec.rings_per_area
+    freshwater = halls * spec.containers_per_hall
+    racks = sum(spec.rack_stations.values()) * spec.racks_per_hall
+    geos = len(GEOGRAPHY_ORDER)
+    carriers = geos * (spec.trucks + spec.vessels)
+    carrier_tanks = geos * (spec.trucks * ref.TRUCK_TANKS + spec.vessels * ref.WELLBOAT_HOLDS)
+    return {
+        "geographies": geos,
+        "area_groups": sum(len(ref.AREA_GROUPS[g]) for g in GEOGRAPHY_ORDER),
+        "stations": stations,
+        "halls": halls,
+        "freshwater_containers": freshwater,
+        "racks": racks,
+        "areas": areas,
+        "rings": rings,
+        "carriers": carriers,
+        "carrier_tanks": carrier_tanks,
+        "containers": freshwater + racks + rings + carrier_tanks,
+        "feed_containers": halls + areas * spec.barges_per_area,
+        "sensors": freshwater * len(ref.FRESHWATER_PROBES) + rings * len(ref.SEA_PROBES),
+    }
+
+
+def _scale(scale: str) -> Scale:
+    try:
+        return SCALES[scale]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"unknown infrastructure scale {scale!r}; allowed: {', '.join(SCALES)}"
+        ) from None
+
+
+@dataclass(frozen=True)
+class InfrastructureHandle:
+    """Ids of what ``build_infrastructure`` created, grouped the way tests and builders ask."""
+
+    scale: str
+    geographies: Mapping[str, int]
+    area_groups: tuple[int, ...]
+    stations: Mapping[str, tuple[int, ...]]
+    halls: Mapping[str, tuple[int, ...]]
+    hall_containers: Mapping[int, tuple[int, ...]]
+    containers: Mapping[str, tuple[int, ...]]
+    containers_by_type: Mapping[str, tuple[int, ...]]
+    racks: tuple[int, ...]
+    areas: Mapping[str, tuple[int, ...]]
+    rings: Mapping[int, tuple[int, ...]]
+    feed_containers: Mapping[str, tuple[int, ...]]
+    carriers: Mapping[str, tuple[int, ...]]
+    carrier_tanks: tuple[int, ...]
+    sensors: int
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def container_ids(self) -> tuple[int, ...]:
+        """Every container id: holding containers of all stages, racks and carrier tanks."""
+        return tuple(i for ids in self.containers_by_type.values() for i in ids)
+
+
+def _insert(objs: Sequence[Model]) -> list[Model]:
+    """Insert same-model rows in bulk (with history rows when the model keeps history) and
+    return them with primary keys; falls back to save() where the backend cannot return ids."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    connection = connections[router.db_for_write(model)]
+    if not connection.features.can_return_rows_from_bulk_insert:
+        for obj in objs:
+            obj.save()
+        return list(objs)
+    if hasattr(model, "history"):
+        from simple_history.utils import bulk_create_with_history
+
+        return bulk_create_with_history(list(objs), model, batch_size=500)
+    return model._default_manager.bulk_create(list(objs), batch_size=500)
+
+
+def _largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` over ``weights`` by largest remainder (the legacy area allocation)."""
+    weight_sum = sum(weights)
+    quotas = [total * w / weight_sum for w in weights]
+    shares = [int(q) for q in quotas]
+    order = sorted(range(len(weights)), key=lambda i: -(quotas[i] - shares[i]))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _free_names(model: type[Model], names: Iterable[str]) -> list[str]:
+    """Names renumbered past those already in the table (for unique name columns)."""
+    taken = set(model._default_manager.values_list("name", flat=True))
+    out = []
+    for name in names:
+        while name in taken:
+            name = bump(name)
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _freeze(mapping: Mapping[Any, list[int]]) -> Mapping[Any, tuple[int, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in mapping.items()})
+
+
+class _LayoutBuilder:
+    """Builds one scale of the layout; each step inserts one level in bulk."""
+
+    def __init__(self, scale: str, spec: Scale) -> None:
+        self.scale = scale
+        self.spec = spec
+        self.types = {
+            name: ContainerTypeFactory(name=name)
+            for name in {
+                *(STAGES[s].container_kind.type_name for s in STAGES),
+                ref.RACK_TYPE.name,
+                ref.TRUCK_TANK_TYPE.name,
+                ref.WELLBOAT_HOLD_TYPE.name,
+            }
+        }
+        self.geographies = {name: GeographyFactory(name=name) for name in GEOGRAPHY_ORDER}
+        self.by_type: dict[str, list[int]] = defaultdict(list)
+        self.by_stage: dict[str, list[int]] = defaultdict(list)
+        self.hall_containers: dict[int, list[int]] = defaultdict(list)
+        self.sensor_count = 0
+
+    # -- sea -------------------------------------------------------------------------------
+
+    def area_groups(self) -> dict[str, list[tuple[ref.AreaGroupSpec, Model]]]:
+        """The legacy area-group tree of each geography, parents inserted before children."""
+        made: dict[str, list[tuple[ref.AreaGroupSpec, Model]]] = {}
+        by_name: dict[tuple[str, str], Model] = {}
+        depth = 0
+        while True:
+            level = [
+                (geo, spec)
+                for geo in GEOGRAPHY_ORDER
+                for spec in ref.AREA_GROUPS[geo]
+                if self._depth(geo, spec) == depth
+            ]
+            if not level:
+                break
+            rows = [
+                AreaGroupFactory.build(
+                    geography=self.geographies[geo],
+                    name=spec.name,
+                    code=spec.code,
+                    parent=by_name[(geo, spec.parent)] if spec.parent else None,
+                )
+                for geo, spec in level
+            ]
+            for (geo, spec), row in zip(level, _insert(rows), strict=True):
+                by_name[(geo, spec.name)] = row
+                made.setdefault(geo, []).append((spec, row))
+            depth += 1
+        return made
+
+    @staticmethod
+    def _depth(geo: str, spec: ref.AreaGroupSpec) -> int:
+        parents = {s.name: s.parent for s in ref.AREA_GROUPS[geo]}
+        depth, parent = 0, spec.parent
+        while parent:
+            depth, parent = depth + 1, parents[parent]
+        return depth
+
+    def areas(self, groups: dict[str, list[tuple[ref.AreaGroupSpec, Model]]]) -> list[Model]:
+        rows = []
+        for geo in GEOGRAPHY_ORDER:
+            leaves = [(s, g) for s, g in groups[geo] if s.weight > 0]
+            shares = _largest_remainder(self.spec.areas[geo], [s.weight for s, _ in leaves])
+            number = 0
+            for (spec, group), share in zip(leaves, shares, strict=True):
+                for k in range(share):
+                    number += 1
+                    _, lat, lon = site_near(spec.sites, k)
+                    rows.append(
+                        AreaFactory.build(
+                            geography=self.geographies[geo],
+                            area_group=group,
+                            name=f"{geography_prefix(geo)}-SEA-{number:02d}",
+                            latitude=lat,
+                            longitude=lon,
+                        )
+                    )
+        return _insert(rows)
+
+    def rings(self, areas: list[Model]) -> dict[int, list[int]]:
+        ring_type = self.types[STAGES["Adult"].container_kind.type_name]
+        rows = [
+            ContainerFactory.build(
+                area=area,
+                stage="Adult",
+                container_type=ring_type,
+                name=f"{area.name}-Ring-{k:02d}",
+            )
+            for area in areas
+            for k in range(1, self.spec.rings_per_area + 1)
+        ]
+        rows = _insert(rows)
+        rings: dict[int, list[int]] = defaultdict(list)
+        for ring in rows:
+            rings[ring.area_id].append(ring.pk)
+            self.by_stage["Adult"].append(ring.pk)
+            self.by_type[ring_type.name].append(ring.pk)
+        self.sensors(rows, ref.SEA_PROBES)
+        return rings
+
+    # -- freshwater ------------------------------------------------------------------------
+
+    def stations(self) -> dict[str, list[Model]]:
+        rows, geos = [], []
+        for geo in GEOGRAPHY_ORDER:
+            sites = ref.STATION_SITES[geo]
+            for k in range(self.spec.stations[geo]):
+                name, lat, lon = site_near(sites, k)
+                rows.append(
+                    FreshwaterStationFactory.build(
+                        geography=self.geographies[geo],
+                        name=f"{geography_prefix(geo)}-FW-{k + 1:02d}",
+                        latitude=lat,
+                        longitude=lon,
+                        description=f"Hatchery and smolt station at {name}, {geo}.",
+                    )
+                )
+                geos.append(geo)
+        out: dict[str, list[Model]] = defaultdict(list)
+        for geo, station in zip(geos, _insert(rows), strict=True):
+            out[geo].append(station)
+        return out
+
+    def halls(self, stations: dict[str, list[Model]]) -> list[tuple[Model, str, bool]]:
+        """Halls A–E of every station: (hall, stage, has racks)."""
+        rows, meta = [], []
+        for geo, geo_stations in stations.items():
+            for index, station in enumerate(geo_stations):
+                for stage_name in FRESHWATER_STAGES:
+                    rows.append(HallFactory.build(freshwater_station=station, stage=stage_name))
+                    racked = stage_name == "Egg&Alevin" and index < self.spec.rack_stations[geo]
+                    meta.append((stage_name, racked))
+        return [(h, s, r) for h, (s, r) in zip(_insert(rows), meta, strict=True)]
+
+    def freshwater_containers(self, halls: list[tuple[Model, str, bool]]) -> None:
+        per_hall = self.spec.containers_per_hall
+        rack_type = self.types[ref.RACK_TYPE.name]
+        racks = [
+            ContainerFactory.build(
+                hall=hall,
+                rack=True,
+                container_type=rack_type,
+                name=f"{self._base(hall)}-R{k:02d}",
+            )
+            for hall, _, racked in halls
+            if racked
+            for k in range(1, self.spec.racks_per_hall + 1)
+        ]
+        racks = _insert(racks)
+        racks_by_hall: dict[int, list[Model]] = defaultdict(list)
+        for rack in racks:
+            racks_by_hall[rack.hall_id].append(rack)
+            self.by_type[rack_type.name].append(rack.pk)
+        rows, stages = [], []
+        for hall, stage_name, _ in halls:
+            ctype = self.types[STAGES[stage_name].container_kind.type_name]
+            hall_racks = racks_by_hall.get(hall.pk, [])
+            for k in range(1, per_hall + 1):
+                parent = hall_racks[(k - 1) * len(hall_racks) // per_hall] if hall_racks else None
+                rows.append(
+                    ContainerFactory.build(
+                        hall=hall,
+                        stage=stage_name,
+                        container_type=ctype,
+                        parent_container=parent,
+                        name=f"{self._base(hall)}-C{k:02d}",
+                    )
+                )
+                stages.append(stage_name)
+        rows = _insert(rows)
+        for row, stage_name in zip(rows, stages, strict=True):
+            self.by_stage[stage_name].append(row.pk)
+            self.by_type[row.container_type.name].append(row.pk)
+            self.hall_containers[row.hall_id].append(row.pk)
+        self.sensors(rows, ref.FRESHWATER_PROBES)
+
+    @staticmethod
+    def _base(hall: Model) -> str:
+        return hall.name.replace("-Hall-", "-")
+
+    # -- shared ----------------------------------------------------------------------------
+
+    def sensors(self, containers: Sequence[Model], probes: Sequence[str]) -> None:
+        rows = [
+            SensorFactory.build(container=container, kind=probe)
+            for container in containers
+            for probe in probes
+        ]
+        self.sensor_count += len(_insert(rows))
+
+    def feed_containers(self, halls: list[tuple[Model, str, bool]], areas: list[Model]) -> dict:
+        rows = [FeedContainerFactory.build(hall=hall) for hall, _, _ in halls]
+        rows += [
+            FeedContainerFactory.build(area=area, name=f"{area.name}-Barge-{k}")
+            for area in areas
+            for k in range(1, self.spec.barges_per_area + 1)
+        ]
+        out: dict[str, list[int]] = defaultdict(list)
+        for row in _insert(rows):
+            out[row.container_type].append(row.pk)
+        return out
+
+    def carriers(self) -> tuple[dict[str, list[int]], list[int]]:
+        rows = []
+        for geo in GEOGRAPHY_ORDER:
+            vessel_names = ref.VESSEL_NAMES[geo]
+            for k in range(self.spec.vessels):
+                rows.append(
+                    TransportCarrierFactory.build(
+                        geography=self.geographies[geo],
+                        vessel=True,
+                        name=vessel_names[k % len(vessel_names)],
+                    )
+                )
+            for k in range(self.spec.trucks):
+                rows.append(
+                    TransportCarrierFactory.build(
+                        geography=self.geographies[geo],
+                        truck=True,
+                        name=f"{geography_prefix(geo)}-TRK-{k + 1:02d}",
+                    )
+                )
+        model = type(rows[0])
+        for row, name in zip(rows, _free_names(model, [r.name for r in rows]), strict=True):
+            row.name = name
+        carriers: dict[str, list[int]] = defaultdict(list)
+        tanks = []
+        for carrier in _insert(rows):
+            carriers[carrier.carrier_type].append(carrier.pk)
+            vessel = carrier.carrier_type == "VESSEL"
+            spec = ref.WELLBOAT_HOLD_TYPE if vessel else ref.TRUCK_TANK_TYPE
+            count = ref.WELLBOAT_HOLDS if vessel else ref.TRUCK_TANKS
+            tanks += [
+                ContainerFactory.build(
+                    carrier=carrier,
+                    container_type=self.types[spec.name],
+                    name=f"{carrier.name}-Tank-{k:02d}",
+                )
+                for k in range(1, count + 1)
+            ]
+        tank_ids = []
+        for tank in _insert(tanks):
+            tank_ids.append(tank.pk)
+            self.by_type[tank.container_type.name].append(tank.pk)
+        return carriers, tank_ids
+
+    def run(self) -> InfrastructureHandle:
+        groups = self.area_groups()
+        areas = self.areas(groups)
+        rings = self.rings(areas)
+        stations = self.stations()
+        halls = self.halls(stations)
+        self.freshwater_containers(halls)
+        feed = self.feed_containers(halls, areas)
+        carriers, tanks = self.carriers()
+        halls_by_stage: dict[str, list[int]] = defaultdict(list)
+        for hall, stage_name, _ in halls:
+            halls_by_stage[stage_name].append(hall.pk)
+        areas_by_geo: dict[str, list[int]] = defaultdict(list)
+        geo_names = {g.pk: name for name, g in self.geographies.items()}
+        for area in areas:
+            areas_by_geo[geo_names[area.geography_id]].append(area.pk)
+        handle = InfrastructureHandle(
+            scale=self.scale,
+            geographies=MappingProxyType({n: g.pk for n, g in self.geographies.items()}),
+            area_groups=tuple(row.pk for geo in groups.values() for _, row in geo),
+            stations=_freeze({geo: [s.pk for s in rows] for geo, rows in stations.items()}),
+            halls=_freeze(halls_by_stage),
+            hall_containers=_freeze(self.hall_containers),
+            containers=_freeze(self.by_stage),
+            containers_by_type=_freeze(self.by_type),
+            racks=tuple(self.by_type[ref.RACK_TYPE.name]),
+            areas=_freeze(areas_by_geo),
+            rings=_freeze(rings),
+            feed_containers=_freeze(feed),
+            carriers=_freeze(carriers),
+            carrier_tanks=tuple(tanks),
+            sensors=self.sensor_count,
+        )
+        object.__setattr__(handle, "counts", MappingProxyType(_handle_counts(handle)))
+        return handle
+
+
+def _handle_counts(handle: InfrastructureHandle) -> dict[str, int]:
+    freshwater = sum(len(handle.containers.get(s, ())) for s in FRESHWATER_STAGES)
+    rings = sum(len(v) for v in handle.rings.values())
+    return {
+        "geographies": len(handle.geographies),
+        "area_groups": len(handle.area_groups),
+        "stations": sum(len(v) for v in handle.stations.values()),
+        "halls": sum(len(v) for v in handle.halls.values()),
+        "freshwater_containers": freshwater,
+        "racks": len(handle.racks),
+        "areas": sum(len(v) for v in handle.areas.values()),
+        "rings": rings,
+        "carriers": sum(len(v) for v in handle.carriers.values()),
+        "carrier_tanks": len(handle.carrier_tanks),
+        "containers": len(handle.container_ids()),
+        "feed_containers": sum(len(v) for v in handle.feed_containers.values()),
+        "sensors": handle.sensors,
+    }
+
+
+def build_infrastructure(scale: str = "small") -> InfrastructureHandle:
+    """Create a farm layout at ``scale`` ("small", "medium" or "full") in one transaction and
+    return the ids of what was made; ValueError names a bad scale and the allowed ones."""
+    spec = _scale(scale)
+    with transaction.atomic():
+        return _LayoutBuilder(scale, spec).run()

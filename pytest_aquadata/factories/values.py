@@ -1,0 +1,493 @@
+"""Value helpers shared by the factory modules: seeded draws, decimals, dates, stage lookups.
+
+Random draws go through factory_boy's random generator, so ``reseed(seed)`` (and with it
+``--aquadata-seed``) makes them reproducible. Stage numbers come from ``sim.params``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
+
+import factory
+import factory.random
+from django.conf import settings
+from django.db import models
+from django.db.models import Max
+from django.utils import timezone
+
+from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.sim import params
+
+T = TypeVar("T")
+
+# ---------------------------------------------------------------------------------------------
+# Seeded draws, decimals and dates.
+# ---------------------------------------------------------------------------------------------
+
+
+def uniform(low: float, high: float) -> float:
+    """A seeded uniform draw in [low, high]."""
+    return factory.random.randgen.uniform(low, high)
+
+
+def randint(low: int, high: int) -> int:
+    """A seeded integer draw in [low, high]."""
+    return factory.random.randgen.randint(low, high)
+
+
+def pick(options: Sequence[T]) -> T:
+    """A seeded choice from a non-empty sequence."""
+    return options[factory.random.randgen.randrange(len(options))]
+
+
+def numerify(pattern: str) -> str:
+    """``"+298 ## ## ##"`` with every ``#`` replaced by a seeded digit."""
+    return "".join(str(randint(0, 9)) if c == "#" else c for c in pattern)
+
+
+def person(country: str | None, n: int = 0) -> Any:
+    """A seeded Faker for names of ``country`` ("FO" Danish/Faroese, else British); without a
+    country, Faroese and Scottish alternate with ``n``."""
+    if country is None:
+        country = "FO" if n % 2 == 0 else "SC"
+    return factory.Faker._get_faker(locale="da_DK" if country == "FO" else "en_GB")
+
+
+def dec(value: float | int | Decimal | str, places: int = 2) -> Decimal:
+    """``value`` as a Decimal rounded half-up to ``places`` decimals (a DecimalField's scale)."""
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def biomass_kg(population: int, avg_weight_g: float | Decimal | None) -> Decimal:
+    """population × avg weight (g) / 1000, 2 decimals (the reference's biomass rule)."""
+    if avg_weight_g is None or Decimal(str(avg_weight_g)) <= 0:
+        return Decimal("0.00")
+    return dec(Decimal(population) * Decimal(str(avg_weight_g)) / 1000)
+
+
+def today() -> dt.date:
+    """Today in the current time zone (plain date.today() when USE_TZ is off)."""
+    return timezone.localdate() if settings.USE_TZ else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """Now, aware when USE_TZ is on, to the second."""
+    return timezone.now().replace(microsecond=0)
+
+
+def at(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """``day`` at ``hour:minute`` in the current time zone (naive when USE_TZ is off)."""
+    moment = dt.datetime.combine(day, dt.time(hour, minute))
+    return timezone.make_aware(moment) if settings.USE_TZ else moment
+
+
+def not_after_today(day: dt.date) -> dt.date:
+    """``day``, or today if ``day`` is in the future."""
+    return min(day, today())
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived parameters with a readable repr (the docs page lists Params by repr).
+# ---------------------------------------------------------------------------------------------
+
+
+class Derived(factory.LazyAttribute):
+    """A LazyAttribute parameter whose repr says what it derives (stable in generated docs)."""
+
+    def __init__(self, description: str, function: Any) -> None:
+        super().__init__(function)
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"<{self.description}>"
+
+
+# ---------------------------------------------------------------------------------------------
+# Generated unique values: renumbered on create if a row already holds them.
+# ---------------------------------------------------------------------------------------------
+
+
+class Generated(str):
+    """A unique value a factory made up (the caller did not pass it): safe to renumber."""
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def bump(value: str) -> str:
+    """``FI-2026-007`` → ``FI-2026-008``; a value without a trailing number gets ``-2``."""
+    match = _TRAILING_NUMBER.match(value)
+    if not match:
+        return f"{value}-2"
+    head, digits = match.groups()
+    return f"{head}{int(digits) + 1:0{len(digits)}d}"
+
+
+def free_unique(model: type[models.Model], kwargs: dict[str, Any], fields: Sequence[str]) -> None:
+    """Renumber generated values of unique ``fields`` already taken in the database (in place).
+
+    Sequences restart in every process and other writers (the sim builders, a test's own rows)
+    may already hold ``FI-2026-001``; values the caller passed are left alone.
+    """
+    manager = model._default_manager
+    for field in fields:
+        value = kwargs.get(field)
+        if not isinstance(value, Generated):
+            continue
+        candidate = str(value)
+        while manager.filter(**{field: candidate}).exists():
+            candidate = bump(candidate)
+        kwargs[field] = candidate
+
+
+def next_number(
+    model: type[models.Model], parent_field: str, parent: models.Model | None, field: str
+) -> int:
+    """1 + the highest ``field`` among saved rows of ``parent`` (1 for an unsaved parent)."""
+    if parent is None or parent.pk is None:
+        return 1
+    last = model._default_manager.filter(**{parent_field: parent}).aggregate(n=Max(field))["n"]
+    return int(last or 0) + 1
+
+
+def next_free_date(
+    model: type[models.Model], filters: dict[str, Any], field: str, default: dt.date
+) -> dt.date:
+    """The day after the latest ``field`` among saved rows matching ``filters``, else default."""
+    if any(getattr(v, "pk", 0) is None for v in filters.values()):
+        return default
+    last = model._default_manager.filter(**filters).aggregate(d=Max(field))["d"]
+    return default if last is None else max(default, last + dt.timedelta(days=1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lifecycle stages: sim.params.STAGES plus layout (hall, container type) and derived numbers.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """Everything a factory needs to know about one lifecycle stage."""
+
+    name: str
+    order: int
+    code: int
+    weight_min_g: float
+    weight_max_g: float
+    typical_duration_days: int
+    environment: str
+    container_kind: params.ContainerKind
+    hall_letter: str | None
+    days_before: int
+    tgc: float
+    fcr: float
+    temperature_c: float
+    meals_per_day: int
+    length_min_cm: float
+    length_max_cm: float
+    feed_container: params.FeedContainerKind | None
+    description: str
+
+    @property
+    def is_sea(self) -> bool:
+        """True for the sea stage (Adult, in rings)."""
+        return self.environment == "sea"
+
+    @property
+    def typical_weight_g(self) -> float:
+        """Geometric midpoint of the stage's weight range."""
+        return math.sqrt(self.weight_min_g * self.weight_max_g)
+
+    @property
+    def container_max_biomass_kg(self) -> float:
+        """Capacity of one container of the stage's kind (kg), from sim.params densities."""
+        return container_max_biomass_kg(self.container_kind)
+
+    @property
+    def fish_per_container(self) -> int:
+        """Fish a container is planned for: its capacity at the end-of-stage weight with the
+        sim's planning margin, capped by the kind's fish limit."""
+        kind = self.container_kind
+        fish = (
+            self.container_max_biomass_kg
+            * 1000
+            / (self.weight_max_g * params.PLANNING_WEIGHT_MARGIN)
+        )
+        if kind.max_fish is not None:
+            fish = min(fish, kind.max_fish)
+        return int(fish)
+
+    @property
+    def daily_mortality(self) -> float:
+        """Background mortality per fish and day (sim.params Biology defaults and sea profile)."""
+        biology = params.Biology()
+        if self.code == 0:
+            return (biology.egg_mortality + biology.alevin_mortality) / self.typical_duration_days
+        if self.is_sea:
+            monthly = sum(params.MONTHLY_SEA_MORTALITY_PCT) / 12 / 100
+            return monthly / params.DAYS_PER_MONTH
+        return biology.freshwater_monthly / params.DAYS_PER_MONTH
+
+
+def length_for_weight(weight_g: float, condition_factor: float) -> float:
+    """Fork length (cm) of a fish of ``weight_g`` with Fulton's K: L = (100·W / K)^(1/3)."""
+    return (100.0 * weight_g / condition_factor) ** (1.0 / 3.0)
+
+
+def container_max_biomass_kg(kind: params.ContainerKind) -> float:
+    """Capacity of a container kind: volume × max density, or max fish × top stage weight."""
+    if kind.max_density_kg_m3 is not None:
+        return kind.volume_m3 * kind.max_density_kg_m3
+    heaviest = max(s.weight_max_g for s in params.STAGES if s.container_kind == kind.key)
+    return (kind.max_fish or 0) * heaviest / 1000
+
+
+def _build_stages() -> dict[str, StageInfo]:
+    biology = params.Biology()
+    out: dict[str, StageInfo] = {}
+    days_before = 0
+    for stage in params.STAGES:
+        tgc_field = params.STAGE_TGC_PARAMETER[stage.code]
+        if stage.code == 0:
+            temperature = biology.incubation_temp_c
+            lengths = ref.EGG_ALEVIN_LENGTH_CM
+        else:
+            temperature = (
+                sum(params.GEOGRAPHIES["Faroe Islands"].monthly_sst_c) / 12
+                if stage.environment == "sea"
+                else biology.freshwater_temp_c
+            )
+            k = params.CONDITION_FACTOR[stage.code]
+            lengths = (
+                length_for_weight(stage.weight_min_g, k),
+                length_for_weight(stage.weight_max_g, k),
+            )
+        silo = params.STAGE_FEED_CONTAINER[stage.code]
+        out[stage.name] = StageInfo(
+            name=stage.name,
+            order=stage.order,
+            code=stage.code,
+            weight_min_g=stage.weight_min_g,
+            weight_max_g=stage.weight_max_g,
+            typical_duration_days=stage.typical_duration_days,
+            environment=stage.environment,
+            container_kind=params.CONTAINER_KINDS[stage.container_kind],
+            hall_letter=ref.HALL_LETTERS.get(stage.name),
+            days_before=days_before,
+            tgc=getattr(biology, tgc_field) if tgc_field else 0.0,
+            fcr=biology.fcr_sea if stage.environment == "sea" else biology.fcr_freshwater,
+            temperature_c=temperature,
+            meals_per_day=params.MEALS_PER_DAY[stage.code],
+            length_min_cm=lengths[0],
+            length_max_cm=lengths[1],
+            feed_container=params.FEED_CONTAINER_KINDS[silo] if silo else None,
+            description=ref.STAGE_DESCRIPTIONS.get(stage.name, ""),
+        )
+        days_before += stage.typical_duration_days
+    return out
+
+
+STAGES: dict[str, StageInfo] = _build_stages()
+STAGE_NAMES: tuple[str, ...] = tuple(STAGES)
+FRESHWATER_STAGES: tuple[str, ...] = tuple(n for n, s in STAGES.items() if not s.is_sea)
+LIFECYCLE_DAYS: int = sum(s.typical_duration_days for s in STAGES.values())
+
+
+def stage(name: str | None = None, order: int | None = None) -> StageInfo:
+    """The stage called ``name`` (or, failing that, with lifecycle ``order``).
+
+    Raises ValueError naming the value and the allowed stage names.
+    """
+    if name in STAGES:
+        return STAGES[name]
+    for info in STAGES.values():
+        if order is not None and info.order == order:
+            return info
+    raise ValueError(f"unknown lifecycle stage {name!r}; allowed: {', '.join(STAGE_NAMES)}")
+
+
+def stage_of(lifecycle_stage: Any) -> StageInfo:
+    """The StageInfo of a LifeCycleStage row (by name, else by order)."""
+    return stage(lifecycle_stage.name, getattr(lifecycle_stage, "order", None))
+
+
+def next_stage_name(name: str) -> str | None:
+    """The stage after ``name`` in the lifecycle, None after Adult."""
+    position = STAGE_NAMES.index(stage(name).name)
+    return STAGE_NAMES[position + 1] if position + 1 < len(STAGE_NAMES) else None
+
+
+def weight_in_stage(name: str, low: float = 0.0, high: float = 1.0) -> float:
+    """A seeded weight (g) between fractions ``low``..``high`` of the stage's range, drawn on
+    the cube-root scale growth follows (TGC), so small and large fish are equally likely."""
+    info = stage(name)
+    lo, hi = info.weight_min_g ** (1 / 3), info.weight_max_g ** (1 / 3)
+    root = lo + (hi - lo) * uniform(low, high)
+    return max(root**3, 0.01)
+
+
+def grow(weight_g: float, tgc: float, temperature_c: float, days: float) -> float:
+    """Weight after ``days`` of TGC growth: W^(1/3) += TGC/1000 · T · days (BIOLOGY.md §1)."""
+    if tgc <= 0 or days <= 0:
+        return weight_g
+    return (weight_g ** (1 / 3) + tgc / 1000 * temperature_c * days) ** 3
+
+
+def sea_temperature(geography: str, day: dt.date) -> float:
+    """Monthly mean sea surface temperature of ``geography`` (Faroe profile if unknown)."""
+    climate = params.GEOGRAPHIES.get(geography) or params.GEOGRAPHIES["Faroe Islands"]
+    return climate.monthly_sst_c[day.month - 1]
+
+
+def feed_for_weight(weight_g: float) -> params.Feed:
+    """The feed (pellet size) for a fish of ``weight_g`` (sim.params.FEEDS, FAO pellet table)."""
+    chosen = params.FEEDS[0]
+    for feed in params.FEEDS:
+        if weight_g >= feed.min_fish_g:
+            chosen = feed
+    return chosen
+
+
+def geography_prefix(name: str) -> str:
+    """Legacy name prefix of a geography (``FI``, ``S``), else its first three letters."""
+    return ref.SITE_PREFIX.get(name) or re.sub(r"[^A-Z]", "", name.upper())[:3] or "GEO"
+
+
+def site_near(
+    sites: Sequence[tuple[str, float, float]], n: int | None = None
+) -> tuple[str, Decimal, Decimal]:
+    """The n-th site (cycling; a seeded pick when n is None) with seeded jitter:
+    (site name, latitude, longitude), coordinates at 6 decimals."""
+    name, lat, lon = sites[n % len(sites)] if n is not None else pick(sites)
+    jitter = ref.SITE_JITTER_DEG
+    return (
+        name,
+        dec(lat + uniform(-jitter, jitter), 6),
+        dec(lon + uniform(-jitter, jitter), 6),
+    )
+
+
+def imo_number(n: int) -> str:
+    """A well-formed IMO ship number (7 digits, last one the check digit) for index ``n``."""
+    body = f"{(930000 + n * 37) % 1_000_000:06d}"
+    if body[0] == "0":
+        body = "9" + body[1:]
+    check = sum(int(d) * w for d, w in zip(body, range(7, 1, -1), strict=True)) % 10
+    return f"IMO {body}{check}"
+
+
+def day_length_hours(latitude: float, day: dt.date) -> float:
+    """Astronomical day length (h) at ``latitude`` on ``day`` (Forsythe et al. 1995, CBM model,
+    sunrise/sunset at the top of the sun's disc with refraction, p = 0.8333°)."""
+    doy = day.timetuple().tm_yday
+    theta = 0.2163108 + 2 * math.atan(0.9671396 * math.tan(0.00860 * (doy - 186)))
+    phi = math.asin(0.39795 * math.cos(theta))
+    p, lat = math.radians(0.8333), math.radians(latitude)
+    x = (math.sin(p) + math.sin(lat) * math.sin(phi)) / (math.cos(lat) * math.cos(phi))
+    x = max(-1.0, min(1.0, x))
+    return 24 - (24 / math.pi) * math.acos(x)
+
+
+# ---------------------------------------------------------------------------------------------
+# Container types: sim.params container kinds plus the rack and transport tanks.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContainerTypeRow:
+    """A ContainerType catalogue row and the capacity rule of its containers."""
+
+    name: str
+    category: str
+    max_volume_m3: float
+    max_density_kg_m3: float | None
+    fixed_capacity_kg: float | None
+    description: str
+
+
+def _container_types() -> dict[str, ContainerTypeRow]:
+    rows: dict[str, ContainerTypeRow] = {}
+    for kind in params.CONTAINER_KINDS.values():
+        stages = ", ".join(s.name for s in params.STAGES if s.container_kind == kind.key)
+        if kind.max_density_kg_m3 is not None:
+            limit = f"up to {kind.max_density_kg_m3:g} kg/m³"
+            fixed = None
+        else:
+            fixed = container_max_biomass_kg(kind)
+            limit = f"up to {kind.max_fish:,} fish"
+        rows[kind.type_name] = ContainerTypeRow(
+            kind.type_name,
+            kind.category,
+            kind.volume_m3,
+            kind.max_density_kg_m3,
+            fixed,
+            f"{stages} ({kind.environment}): {kind.volume_m3:,.0f} m³, {limit}.",
+        )
+    for spec in (ref.RACK_TYPE, ref.TRUCK_TANK_TYPE, ref.WELLBOAT_HOLD_TYPE):
+        rows[spec.name] = ContainerTypeRow(
+            spec.name, spec.category, spec.volume_m3, spec.max_density_kg_m3, None, spec.description
+        )
+    return rows
+
+
+CONTAINER_TYPES: dict[str, ContainerTypeRow] = _container_types()
+
+
+def container_type_row(name: str) -> ContainerTypeRow:
+    """The catalogue row of a container type name; an unknown name gets a generic 100 m³ tank."""
+    return CONTAINER_TYPES.get(name) or ContainerTypeRow(
+        name, "TANK", 100.0, params.CONTAINER_KINDS["fry_tank"].max_density_kg_m3, None, ""
+    )
+
+
+def container_capacity_kg(type_name: str, volume_m3: float | Decimal) -> Decimal:
+    """max_biomass_kg of a container: volume × the type's max density, or the type's fixed
+    capacity (trays: fish limit × top Egg&Alevin weight), 2 decimals."""
+    row = container_type_row(type_name)
+    if row.fixed_capacity_kg is not None:
+        return dec(row.fixed_capacity_kg)
+    return dec(float(volume_m3) * (row.max_density_kg_m3 or 0.0))
+
+
+def sensor_probe(label: str) -> ref.SensorProbe:
+    """The probe called ``label``; ValueError names the allowed labels."""
+    try:
+        return ref.SENSOR_PROBES[label]
+    except KeyError:
+        raise ValueError(
+            f"unknown sensor kind {label!r}; allowed: {', '.join(ref.SENSOR_PROBES)}"
+        ) from None
+
+
+def env_parameter(name: str) -> params.EnvParameter | None:
+    """The sim.params environmental parameter called ``name`` (None if unknown)."""
+    return next((p for p in params.ENV_PARAMETERS if p.name == name), None)
+
+
+def water_draw(key: str, sea: bool) -> tuple[float, float, float, float] | None:
+    """(mean, sd, low, high) of a daily water-quality draw in ``sim.params.DAILY_WATER`` for
+    freshwater or sea; None where the parameter is not measured in that water."""
+    entry = params.DAILY_WATER.get(key)
+    if entry is None:
+        return None
+    if len(entry) == 2:  # ((freshwater mean, sd, low, high), (sea …) or None)
+        fresh, salt = entry
+        return tuple(salt if sea else fresh) if (salt if sea else fresh) else None
+    fw_mean, fw_sd, sea_mean, sea_sd, low, high = entry  # older flat layout
+    if sea:
+        return None if math.isnan(sea_mean) else (sea_mean, sea_sd, low, high)
+    return fw_mean, fw_sd, low, high
+
+
+def hall_stage(hall: Any) -> StageInfo | None:
+    """The stage a hall is for, from its ``…-Hall-X`` name (None for other names)."""
+    name = getattr(hall, "name", "") or ""
+    letter = name.rsplit("-Hall-", 1)[1] if "-Hall-" in name else None
+    return next((s for s in STAGES.values() if letter and s.hall_letter == letter), None)
