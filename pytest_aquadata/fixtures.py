@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import types
 from collections.abc import Callable
 
 import pytest
@@ -35,12 +35,21 @@ def factory_fixtures() -> dict[str, Callable]:
     }
 
 
-def install_factory_fixtures(module_name: str) -> None:
-    """Add the factory fixtures to a module (pytest collects fixtures from module globals)."""
-    module = sys.modules[module_name]
-    for name, fixture in factory_fixtures().items():
-        if not hasattr(module, name):
-            setattr(module, name, fixture)
+def register_factory_fixtures(config: pytest.Config) -> bool:
+    """Register every factory fixture with pytest once Django's app registry is ready.
+
+    factory_boy resolves ``"app.Model"`` labels when a factory class is created, so the
+    factories (and their fixtures) can only exist after ``django.setup()``. Returns False when
+    Django is not configured in this run (no fixtures then).
+    """
+    from django.apps import apps
+
+    if not apps.ready:
+        return False
+    module = types.ModuleType("pytest_aquadata_factory_fixtures")
+    module.__dict__.update(factory_fixtures())
+    config.pluginmanager.register(module, name="aquadata-factory-fixtures")
+    return True
 
 
 def randomly_resets_seed(config: pytest.Config) -> bool:

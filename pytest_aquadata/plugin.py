@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import random
+from collections.abc import Callable, Generator
+from typing import Any
 
 import pytest
 
-from pytest_aquadata.seeding import parse_seed
+from pytest_aquadata import lifecycle
+from pytest_aquadata.fixtures import _aquadata_reseed_factories, register_factory_fixtures
+from pytest_aquadata.seeding import derive_seed, parse_seed
+
+__all__ = ["_aquadata_reseed_factories"]
+
+SEED_KEY = pytest.StashKey[int]()
+READINGS_KEY = pytest.StashKey[int]()
 
 _SEED_HELP = "Seed for all generated data (numpy, factory_boy, Faker). Default: random, printed in the header."
+_READINGS_HELP = (
+    "Environmental readings per sensor per day in built batches (default 6; 0 turns them off)."
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,6 +30,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("aquadata", "realistic salmon-farm data (pytest-aquadata)")
     group.addoption("--aquadata-seed", dest="aquadata_seed", default=None, help=_SEED_HELP)
     parser.addini("aquadata_seed", _SEED_HELP, default=None)
+    group.addoption(
+        "--aquadata-readings", dest="aquadata_readings", default=None, help=_READINGS_HELP
+    )
+    parser.addini("aquadata_readings", _READINGS_HELP, default=None)
+
+
+def _parse_readings(raw: object) -> int:
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1440:
+        raise pytest.UsageError(
+            f"--aquadata-readings / aquadata_readings: {raw!r} is invalid; "
+            "allowed: an integer 0..1440 (readings per sensor per day, 0 = none)"
+        )
+    return value
 
 
 @pytest.hookimpl(trylast=True)
@@ -33,6 +64,9 @@ def pytest_configure(config: pytest.Config) -> None:
         except ValueError as exc:
             raise pytest.UsageError(f"--aquadata-seed / aquadata_seed: {exc}") from None
     config.stash[SEED_KEY] = seed
+    readings = config.getoption("aquadata_readings") or config.getini("aquadata_readings")
+    config.stash[READINGS_KEY] = 6 if readings in (None, "") else _parse_readings(readings)
+    register_factory_fixtures(config)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -40,10 +74,68 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"aquadata: seed={config.stash[SEED_KEY]}"
 
 
-SEED_KEY = pytest.StashKey[int]()
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Rewrite lifecycle batches that a transactional test's flush removed, before the test's
+    own transaction starts."""
+    lifecycle.rebuild_if_flushed(item)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, Any, None]:
+    """After the test's fixtures are gone, note a flush by a transactional test."""
+    yield
+    lifecycle.mark_flushed(item)
 
 
 @pytest.fixture(scope="session")
 def aquadata_seed(request: pytest.FixtureRequest) -> int:
     """The seed of this run (same seed, same data)."""
     return request.config.stash[SEED_KEY]
+
+
+@pytest.fixture
+def make_batch(request: pytest.FixtureRequest, db: None, aquadata_seed: int) -> Callable[..., Any]:
+    """Build a fresh batch inside this test's transaction: ``make_batch(stage="Parr", ...)``.
+
+    Keywords: ``stage`` (a stage name or "harvested", the default), ``geography``, ``eggs``,
+    ``start`` (date), ``harvest_target_kg``, ``reading_interval`` (hours between readings; 0
+    for none), ``seed`` (default: derived from the run seed and the call). Returns the Batch.
+    """
+    from django.apps import apps
+
+    from pytest_aquadata.build.run import build_batch, default_batch_number
+
+    counter = itertools.count(1)
+    default_readings = request.config.stash[READINGS_KEY]
+
+    def make(
+        stage: str = "harvested",
+        geography: str = "Scotland",
+        eggs: int = 200_000,
+        start: dt.date | None = None,
+        harvest_target_kg: float | None = None,
+        reading_interval: float | None = None,
+        seed: int | None = None,
+    ) -> Any:
+        spec = lifecycle.make_batch_spec(
+            stage=stage,
+            geography=geography,
+            eggs=eggs,
+            start=start,
+            harvest_target_kg=harvest_target_kg,
+        )
+        per_day = lifecycle.readings_per_day_from_interval(reading_interval, default_readings)
+        call = next(counter)
+        if seed is None:
+            seed = derive_seed(aquadata_seed, "make_batch", request.node.nodeid, call)
+        else:
+            seed = parse_seed(seed)
+        number = f"{default_batch_number(spec, seed)}-{call}"
+        report = build_batch(spec, seed=seed, readings_per_day=per_day, batch_number=number)
+        return apps.get_model("batch", "Batch").objects.get(pk=report.batch_id)
+
+    return make
+
+
+globals().update(lifecycle.lifecycle_fixtures())

@@ -931,11 +931,11 @@ TEMPERATURE_PROFILE_DAYS = 450
 
 TGC_LEVELS: tuple[str, ...] = ("Remedial", "Standard", "Elite")
 """Sea TGC levels: BIOLOGY.md §1 remedial / average / elite 2.5 / 3.0 / 3.5 [S3][S4] — the low
-end, default and high end of ``sim.params.Biology.tgc_sea`` and its range."""
+end of ``sim.params.Biology.tgc_sea``'s range, its default and its high end."""
 
 FCR_LEVELS: tuple[str, ...] = ("Efficient", "Standard", "High")
-"""Sea FCR levels: the low end, default and high end of ``sim.params.Biology.fcr_sea`` (BIOLOGY.md
-§5: ~1.15, 1.1–1.3; good crop bFCR 1.09)."""
+"""Sea FCR levels: the low end of ``sim.params.Biology.fcr_sea``'s range, its default, and as far
+above the default (1.05 / 1.15 / 1.25; BIOLOGY.md §5: ~1.15, 1.1–1.3; good crop bFCR 1.09)."""
 
 SEA_MORTALITY_PCT_PER_MONTH_RANGE = (0.34, 2.81)
 """Regional range of Scottish marine mortality, %/month: BIOLOGY.md §4 [S48]; the "Low" and
@@ -1134,6 +1134,7 @@ ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("4320", "Lice treatments", "4300"),
     ("4330", "Veterinary services and lab", "4300"),
     ("4410", "Well-boat hire", "4400"),
+    ("4900", "Change in value of biological assets", "4000"),
     ("5010", "Wages", "5000"),
     ("6010", "Net cleaning and maintenance", "6000"),
     ("6020", "Energy and oxygen", "6000"),
@@ -1175,3 +1176,19 @@ DEPARTMENT_COST_CENTERS: tuple[tuple[str, str], ...] = (
 
 ALLOCATION_BASES: tuple[str, ...] = ("biomass", "feed_kg", "headcount")
 """Allocation bases of finance_core.AllocationRule definitions (choice)."""
+
+LICE_LEVEL_BELOW_LIMIT = (0.1, 0.8)
+LICE_LEVEL_ABOVE_LIMIT = (1.2, 2.5)
+"""Adult females per fish of a generated lice count as a fraction of the geography's limit
+(``sim.params.GEOGRAPHIES[...].lice_limits``): a normal count, and one that triggers treatment
+(choice; BIOLOGY.md §6 SC averages 0.34–0.61, some regions > 3 in Q4 2017)."""
+
+LAB_TURNAROUND_DAYS = (3, 10)
+"""Days from sending a lab sample to receiving results (choice)."""
+
+FCR_BAND_START, FCR_BAND_STEP = 0.92, 0.08
+"""FCR of the weight bands of an FCR stage override: 0.92 × the stage FCR for the smallest band,
++8 % per band (choice: larger fish convert feed less efficiently)."""
+
+VALUATION_COST_SHARE = (0.55, 0.75)
+"""Accumulated cost of a sea batch as a share of its fair value in a valuation run (choice)."""

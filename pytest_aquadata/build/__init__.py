@@ -1,0 +1,1 @@
+"""Builders: turn a simulated Trajectory into rows of every operational table, in bulk."""

@@ -1,0 +1,361 @@
+"""Batch-app rows from a trajectory: the batch, its creation and transfer workflows, the
+container assignments, mortality events, growth samples and the daily assignment states.
+
+Conventions of the reference (SCHEMA.md §5): an assignment that ended (fish moved on, were
+harvested or died out) is inactive with a departure date and a population of 0; the batch's
+``lifecycle_stage`` is the stage it reached; transfers conserve fish exactly, handling losses are
+MortalityEvents with cause HANDLING.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from pytest_aquadata.build.context import BatchRows, BuildContext, Site
+from pytest_aquadata.sim import Trajectory, params
+
+SYSTEM_USERNAME = "aquadata"
+"""The user recorded as initiator/executor of simulated operations."""
+
+
+def system_user_id(ctx: BuildContext) -> int:
+    """Id of the operator user the builders record as acting."""
+    return ctx.lookup("auth.User", username=SYSTEM_USERNAME)
+
+
+def _day(values: np.ndarray) -> np.ndarray:
+    return np.asarray(values).astype("datetime64[D]")
+
+
+def _at(days: np.ndarray, minute: int) -> np.ndarray:
+    return _day(days).astype("datetime64[m]") + np.timedelta64(minute, "m")
+
+
+def build_batch_rows(
+    traj: Trajectory, ctx: BuildContext, site: Site, batch_number: str
+) -> BatchRows:
+    """Write the batch and its batch-app history; return the keys later builders need."""
+    species_id = ctx.lookup("batch.Species", name="Atlantic Salmon")
+    batch_id = int(ctx.reserve("batch.Batch", 1)[0])
+    a = traj.assignments
+    container_ids = site.container_ids(a.container_kind, a.slot)
+    assignment_ids = ctx.reserve("batch.BatchContainerAssignment", len(a))
+    rows = BatchRows(
+        batch_id=batch_id,
+        batch_number=batch_number,
+        species_id=species_id,
+        assignment_ids=assignment_ids,
+        container_ids=container_ids,
+    )
+    _batch(traj, ctx, rows, species_id)
+    _assignments(traj, ctx, rows)
+    _creation(traj, ctx, rows)
+    _transfers(traj, ctx, site, rows)
+    _mortality(traj, ctx, rows)
+    _growth_samples(traj, ctx, rows)
+    _daily_states(traj, ctx, rows)
+    return rows
+
+
+def _batch(traj: Trajectory, ctx: BuildContext, rows: BatchRows, species_id: int) -> None:
+    planned_days = sum(s.typical_duration_days for s in params.STAGES)
+    ctx.emit(
+        "batch.Batch",
+        {
+            "id": [rows.batch_id],
+            "batch_number": rows.batch_number,
+            "species_id": species_id,
+            "lifecycle_stage_id": ctx.stage_id(traj.final_stage),
+            "status": traj.status,
+            "batch_type": "STANDARD",
+            "start_date": traj.start_date,
+            "expected_end_date": traj.start_date + dt.timedelta(days=planned_days),
+            "actual_end_date": traj.end_date if traj.status != "ACTIVE" else None,
+            "notes": (
+                f"Simulated by pytest-aquadata: {traj.spec.eggs:,} eggs, {traj.spec.geography}, "
+                f"harvest target {traj.harvest_target_kg:.2f} kg"
+            ),
+        },
+    )
+
+
+def _assignments(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    a, d = traj.assignments, traj.daily
+    active = np.isnat(a.end_date)
+    n = len(a)
+    # Live fish and weight of active assignments come from their last simulated day.
+    last_pop = np.zeros(n, dtype=np.int64)
+    last_w = np.asarray(a.end_weight_g, dtype=float).copy()
+    if len(d):
+        last_row = np.zeros(n, dtype=np.int64) - 1
+        order = np.arange(len(d))
+        np.maximum.at(last_row, d.assignment, order)
+        has = last_row >= 0
+        last_pop[has] = d.population[last_row[has]]
+        last_w[has] = d.avg_weight_g[last_row[has]]
+    population = np.where(active, last_pop, 0)
+    weight = np.where(np.isfinite(last_w), last_w, a.start_weight_g)
+    g = traj.growth_samples
+    last_weighing = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    if len(g):
+        np.maximum.at(last_weighing.view("int64"), g.assignment, _day(g.date).view("int64"))
+    ctx.emit(
+        "batch.BatchContainerAssignment",
+        {
+            "id": rows.assignment_ids,
+            "batch_id": rows.batch_id,
+            "container_id": rows.container_ids,
+            "lifecycle_stage_id": ctx.stage_ids(a.stage),
+            "population_count": population,
+            "avg_weight_g": np.round(weight, 2),
+            "biomass_kg": np.round(population * np.round(weight, 2) / 1000.0, 2),
+            "assignment_date": _day(a.start_date),
+            "departure_date": _day(a.end_date),
+            "is_active": active,
+            "last_weighing_date": last_weighing,
+            "notes": [
+                f"{params.STAGES[int(s)].name}: {r}"
+                for s, r in zip(a.stage, a.end_reason, strict=True)
+            ],
+        },
+    )
+
+
+def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    e = traj.egg_deliveries
+    if len(e) == 0:
+        return
+    user_id = system_user_id(ctx)
+    internal = ctx.seed % 2 == 0
+    workflow: dict[str, object] = {}
+    if internal:
+        egg_production_id = _egg_production(ctx, rows, int(e.eggs_received.sum()))
+        workflow.update(egg_source_type="INTERNAL", egg_production_id=egg_production_id)
+    else:
+        supplier_id = ctx.lookup("broodstock.EggSupplier", name="Benchmark Genetics Iceland")
+        workflow.update(
+            egg_source_type="EXTERNAL",
+            external_supplier_id=supplier_id,
+            external_supplier_batch_number=f"BG-{rows.batch_number}",
+            external_cost_per_thousand=120.0,
+        )
+    first, last = _day(e.date).min(), _day(e.date).max()
+    workflow_id = ctx.emit(
+        "batch.BatchCreationWorkflow",
+        {
+            "workflow_number": [f"CRT-{rows.batch_number}"],
+            "batch_id": rows.batch_id,
+            "status": "COMPLETED",
+            "total_eggs_planned": int(e.eggs_planned.sum()),
+            "total_eggs_received": int(e.eggs_received.sum()),
+            "total_mortality_on_arrival": int(e.dead_on_arrival.sum()),
+            "planned_start_date": first,
+            "planned_completion_date": last,
+            "actual_start_date": first,
+            "actual_completion_date": last,
+            "total_actions": len(e),
+            "actions_completed": len(e),
+            "progress_percentage": 100.0,
+            "created_by_id": user_id,
+            **workflow,
+        },
+    )[0]
+    ctx.emit(
+        "batch.CreationAction",
+        {
+            "workflow_id": int(workflow_id),
+            "action_number": np.arange(1, len(e) + 1),
+            "status": "COMPLETED",
+            "dest_assignment_id": rows.assignment_ids[e.assignment],
+            "egg_count_planned": e.eggs_planned,
+            "egg_count_actual": e.eggs_received,
+            "mortality_on_arrival": e.dead_on_arrival,
+            "expected_delivery_date": _day(e.date),
+            "actual_delivery_date": _day(e.date),
+            "delivery_method": "INTERNAL_TRANSFER" if internal else "TRANSPORT",
+            "water_temp_on_arrival": np.round(e.water_temp_c, 2),
+            "egg_quality_score": 4,
+            "execution_duration_minutes": 45,
+            "executed_by_id": user_id,
+        },
+    )
+
+
+def _egg_production(ctx: BuildContext, rows: BatchRows, eggs: int) -> int:
+    """An internal egg production (broodstock pair and spawn) and the batch's parentage row."""
+    from pytest_aquadata.factories import factory_for
+
+    production = factory_for("broodstock.EggProduction")(
+        egg_batch_id=f"EGG-{rows.batch_number}", egg_count=eggs
+    )
+    ctx.emit(
+        "broodstock.BatchParentage",
+        {"batch_id": [rows.batch_id], "egg_production_id": production.pk},
+    )
+    return int(production.pk)
+
+
+def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
+    w, t = traj.workflows, traj.transfers
+    if len(w) == 0:
+        return
+    user_id = system_user_id(ctx)
+    to_sea = w.dest_stage == params.SEA_STAGE
+    end = _day(w.end_date)
+    done = ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
+    rows.workflow_ids = ctx.emit(
+        "batch.BatchTransferWorkflow",
+        {
+            "workflow_number": [f"TRF-{rows.batch_number}-{int(i) + 1:02d}" for i in w.index],
+            "batch_id": rows.batch_id,
+            "workflow_type": "LIFECYCLE_TRANSITION",
+            "source_lifecycle_stage_id": ctx.stage_ids(w.source_stage),
+            "dest_lifecycle_stage_id": ctx.stage_ids(w.dest_stage),
+            "status": np.where(done, "COMPLETED", "IN_PROGRESS"),
+            "planned_start_date": _day(w.start_date),
+            "planned_completion_date": _day(w.end_date),
+            "actual_start_date": _day(w.start_date),
+            "actual_completion_date": np.where(done, end, np.datetime64("NaT")),
+            "total_source_count": w.total_source_count,
+            "total_transferred_count": w.total_transferred,
+            "total_mortality_count": w.total_mortality,
+            "total_biomass_kg": np.round(w.total_biomass_kg, 2),
+            "total_actions_planned": w.actions,
+            "actions_completed": w.actions,
+            "completion_percentage": np.where(done, 100.0, 50.0),
+            "is_dynamic_execution": to_sea,
+            "dynamic_route_mode": np.where(to_sea, "DIRECT_STATION_TO_VESSEL", None),
+            "estimated_total_count": w.total_source_count,
+            "estimated_total_biomass_kg": np.round(w.total_biomass_kg, 2),
+            "is_intercompany": w.is_intercompany,
+            "source_subsidiary": np.where(w.is_intercompany, "FW", ""),
+            "dest_subsidiary": np.where(w.is_intercompany, "FM", ""),
+            "initiated_by_id": user_id,
+            "completed_by_id": np.where(done, user_id, None),
+        },
+    )
+    if len(t) == 0:
+        return
+    sea_leg = to_sea[t.workflow]
+    minutes = 8 * 60 + 40 * ((t.action_number - 1) % 12)
+    dest_container = rows.container_ids[t.dest_assignment]
+    rows.transfer_action_ids = ctx.emit(
+        "batch.TransferAction",
+        {
+            "workflow_id": rows.workflow_ids[t.workflow],
+            "action_number": t.action_number,
+            "source_assignment_id": rows.assignment_ids[t.source_assignment],
+            "dest_assignment_id": rows.assignment_ids[t.dest_assignment],
+            "dest_container_id": dest_container,
+            "source_population_before": t.source_population_before,
+            "transferred_count": t.transferred_count,
+            "mortality_during_transfer": t.mortality_count,
+            "transferred_biomass_kg": np.round(t.transferred_biomass_kg, 2),
+            "status": "COMPLETED",
+            "leg_type": np.where(sea_leg, "STATION_TO_VESSEL", None),
+            "created_via": np.where(sea_leg, "DYNAMIC_LIVE", "PLANNED"),
+            "planned_date": _day(t.date),
+            "actual_execution_date": _day(t.date),
+            "executed_at": _at(t.date, 0) + minutes.astype("timedelta64[m]"),
+            "transfer_method": t.method,
+            "water_temp_c": np.round(t.water_temp_c, 2),
+            "oxygen_level": np.round(t.oxygen_mg_l, 2),
+            "measured_avg_weight_g": np.round(t.avg_weight_g, 2),
+            "selection_method": "AVERAGE",
+            "executed_by_id": user_id,
+            "execution_duration_minutes": 35,
+        },
+    )
+
+
+def _mortality(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    m = traj.mortality
+    descriptions = {
+        "HANDLING": "Handling losses during transfer",
+        "DISEASE": "Disease outbreak losses",
+        "ENVIRONMENTAL": "Environmental event (oxygen/temperature)",
+        "PREDATION": "Predator attack",
+        "UNKNOWN": "Daily background mortality",
+        "OTHER": "Other losses",
+    }
+    rows.mortality_event_ids = ctx.emit(
+        "batch.MortalityEvent",
+        {
+            "batch_id": rows.batch_id,
+            "assignment_id": rows.assignment_ids[m.assignment],
+            "event_date": _day(m.date),
+            "count": m.count,
+            "biomass_kg": np.round(m.biomass_kg, 2),
+            "cause": m.cause,
+            "description": [descriptions.get(str(c), "") for c in m.cause],
+        },
+    )
+
+
+def _growth_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    g, fish = traj.growth_samples, traj.growth_fish
+    if len(g) == 0:
+        return
+    sample_ids = ctx.emit(
+        "batch.GrowthSample",
+        {
+            "assignment_id": rows.assignment_ids[g.assignment],
+            "sample_date": _day(g.date),
+            "sample_size": g.sample_size,
+            "avg_weight_g": np.round(g.avg_weight_g, 2),
+            "avg_length_cm": np.round(g.avg_length_cm, 2),
+            "std_deviation_weight": np.round(g.std_weight_g, 2),
+            "std_deviation_length": np.round(g.std_length_cm, 2),
+            "min_weight_g": np.round(g.min_weight_g, 2),
+            "max_weight_g": np.round(g.max_weight_g, 2),
+            "condition_factor": np.round(g.condition_factor, 2),
+        },
+    )
+    rows.extra["growth_sample_ids"] = sample_ids
+    ctx.emit(
+        "batch.IndividualGrowthObservation",
+        {
+            "growth_sample_id": sample_ids[fish.sample],
+            "fish_identifier": np.char.mod("F%03d", fish.fish_number),
+            "weight_g": np.round(fish.weight_g, 2),
+            "length_cm": np.round(fish.length_cm, 2),
+        },
+    )
+
+
+def _daily_states(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    d, g = traj.daily, traj.growth_samples
+    if len(d) == 0:
+        return
+    sampled = np.zeros(len(d), dtype=bool)
+    if len(g):
+        keys = d.assignment.astype(np.int64) * 1_000_000 + (
+            _day(d.date) - np.datetime64(traj.start_date, "D")
+        ).astype(np.int64)
+        sample_keys = g.assignment.astype(np.int64) * 1_000_000 + (
+            _day(g.date) - np.datetime64(traj.start_date, "D")
+        ).astype(np.int64)
+        sampled = np.isin(keys, sample_keys)
+    weight = np.round(d.avg_weight_g, 2)
+    ctx.emit(
+        "batch.ActualDailyAssignmentState",
+        {
+            "assignment_id": rows.assignment_ids[d.assignment],
+            "batch_id": rows.batch_id,
+            "container_id": rows.container_ids[d.assignment],
+            "lifecycle_stage_id": ctx.stage_ids(d.stage),
+            "date": _day(d.date),
+            "day_number": d.day_number,
+            "avg_weight_g": weight,
+            "population": d.population,
+            "biomass_kg": np.round(d.population * weight / 1000.0, 2),
+            "temp_c": np.round(d.temperature_c, 2),
+            "mortality_count": d.deaths,
+            "feed_kg": np.round(d.feed_kg, 2),
+            "anchor_type": np.where(sampled, "growth_sample", None),
+            "sources": {"model": "pytest-aquadata simulation"},
+            "confidence_scores": {"weight": 0.9, "population": 0.95},
+        },
+    )

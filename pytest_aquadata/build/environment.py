@@ -1,0 +1,159 @@
+"""Environmental rows from a trajectory: sensor readings tied to container, sensor, batch and
+assignment; photoperiod and weather of the sea area while the batch is at sea; water quality at
+each stage transition.
+
+Readings are generated and loaded chunk by chunk (``Trajectory.readings``), so a batch with
+millions of readings never holds them all in memory.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pytest_aquadata.build.context import BatchRows, BuildContext, Site
+from pytest_aquadata.seeding import derive_seed
+from pytest_aquadata.sim import Trajectory, params
+
+WEATHER_EVERY_HOURS = 6
+
+
+def build_environment(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
+    """Readings, photoperiod, weather and stage-transition water quality of one batch."""
+    _readings(traj, ctx, site, rows)
+    _photoperiod(traj, ctx, site)
+    _weather(traj, ctx, site)
+    _stage_transitions(traj, ctx, rows)
+
+
+def parameter_ids(ctx: BuildContext) -> np.ndarray:
+    """EnvironmentalParameter ids indexed by sim parameter code."""
+    return np.array(
+        [
+            ctx.lookup("environmental.EnvironmentalParameter", name=p.name)
+            for p in params.ENV_PARAMETERS
+        ],
+        dtype=np.int64,
+    )
+
+
+def _sensor_table(rows: BatchRows, site: Site) -> np.ndarray:
+    """Sensor id (or -1) per trajectory assignment and parameter code."""
+    table = np.full((len(rows.container_ids), len(params.ENV_PARAMETERS)), -1, dtype=np.int64)
+    for i, container in enumerate(rows.container_ids):
+        for code, p in enumerate(params.ENV_PARAMETERS):
+            table[i, code] = site.sensors.get((int(container), p.sensor_type), -1)
+    return table
+
+
+def _readings(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
+    if ctx.readings_per_day <= 0:
+        return
+    param_ids = parameter_ids(ctx)
+    sensors = _sensor_table(rows, site)
+    for chunk in traj.readings(per_day=ctx.readings_per_day, chunk_rows=500_000):
+        sensor = sensors[chunk.assignment, chunk.parameter]
+        ctx.emit(
+            "environmental.EnvironmentalReading",
+            {
+                "parameter_id": param_ids[chunk.parameter],
+                "container_id": rows.container_ids[chunk.assignment],
+                "batch_id": rows.batch_id,
+                "sensor_id": np.where(sensor >= 0, sensor, None),
+                "batch_container_assignment_id": rows.assignment_ids[chunk.assignment],
+                "value": chunk.value,
+                "reading_time": np.asarray(chunk.at).astype("datetime64[us]"),
+                "is_manual": False,
+            },
+        )
+
+
+def _photoperiod(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
+    p = traj.photoperiod
+    if len(p) == 0:
+        return
+    dates = np.asarray(p.date).astype("datetime64[D]")
+    fresh = ctx.claim("photoperiod", site.area_id, dates)
+    if not fresh.any():
+        return
+    hours = np.asarray(p.day_length_hours)[fresh]
+    ctx.emit(
+        "environmental.PhotoperiodData",
+        {
+            "area_id": site.area_id,
+            "date": dates[fresh],
+            "day_length_hours": np.round(hours, 2),
+            # Daily-mean surface irradiance grows with day length (illustrative lux scale).
+            "light_intensity": np.round(hours * 2500.0, 2),
+            "is_interpolated": False,
+        },
+    )
+
+
+def _weather(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
+    """Weather every six hours at the sea site while the batch is at sea."""
+    sea = traj.daily.stage == params.SEA_STAGE
+    if not sea.any():
+        return
+    days = np.unique(np.asarray(traj.daily.date[sea]).astype("datetime64[D]"))
+    stamps = (
+        days.astype("datetime64[h]")[:, None]
+        + np.arange(0, 24, WEATHER_EVERY_HOURS).astype("timedelta64[h]")
+    ).ravel()
+    fresh = ctx.claim("weather", site.area_id, stamps)
+    stamps = stamps[fresh]
+    if len(stamps) == 0:
+        return
+    rng = np.random.default_rng(derive_seed(ctx.seed, "weather", site.area_id))
+    sst = np.asarray(params.GEOGRAPHIES[traj.spec.geography].monthly_sst_c)
+    month = (stamps.astype("datetime64[M]").astype(np.int64) % 12).astype(int)
+    n = len(stamps)
+    wind = np.clip(rng.gamma(2.2, 3.4, n), 0, 45)
+    ctx.emit(
+        "environmental.WeatherData",
+        {
+            "area_id": site.area_id,
+            "timestamp": stamps.astype("datetime64[us]"),
+            "temperature": np.round(sst[month] - 1.0 + rng.normal(0, 2.0, n), 2),
+            "wind_speed": np.round(wind, 2),
+            "wind_direction": rng.integers(0, 360, n),
+            "precipitation": np.round(
+                np.where(rng.random(n) < 0.45, rng.exponential(1.8, n), 0.0), 2
+            ),
+            "wave_height": np.round(
+                np.clip(0.1 + 0.09 * wind + rng.normal(0, 0.2, n), 0.05, 12), 2
+            ),
+            "wave_period": np.round(np.clip(rng.normal(7.0, 1.5, n), 3, 15), 2),
+            "wave_direction": rng.integers(0, 360, n),
+            "cloud_cover": rng.integers(10, 101, n),
+        },
+    )
+
+
+def _stage_transitions(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
+    t = traj.transfers
+    if len(rows.workflow_ids) == 0 or len(t) == 0:
+        return
+    n = len(rows.workflow_ids)
+    count = np.bincount(t.workflow, minlength=n)
+    has = count > 0
+
+    def mean(values: np.ndarray) -> np.ndarray:
+        v = np.asarray(values, dtype=float)
+        ok = ~np.isnan(v)
+        total = np.bincount(t.workflow[ok], weights=v[ok], minlength=n)
+        seen = np.bincount(t.workflow[ok], minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(seen > 0, np.round(total / seen, 2), np.nan)
+
+    ctx.emit(
+        "environmental.StageTransitionEnvironmental",
+        {
+            "batch_transfer_workflow_id": rows.workflow_ids[has],
+            "temperature": mean(t.water_temp_c)[has],
+            "oxygen": mean(t.oxygen_mg_l)[has],
+            "salinity": mean(t.salinity_ppt)[has],
+            "ph": mean(t.ph)[has],
+            "additional_parameters": {"source": "transfer-day water of the source containers"},
+            "notes": "Water quality on the transfer days",
+        },
+    )

@@ -1,0 +1,55 @@
+"""Secondary indexes dropped before a large SQLite load and rebuilt after it, in one transaction.
+
+Building an index once over sorted keys is much cheaper than updating it row by row, so a
+load that at least doubles a table (and has ``REBUILD_MIN_ROWS`` rows or more) drops the
+table's plain (non-unique) indexes first and recreates them from their own ``CREATE INDEX``
+text afterwards. SQLite's DDL is transactional: a failed load rolls the indexes back too.
+Unique indexes stay, so duplicates are refused row by row as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+#: Loads smaller than this keep their indexes: rebuilding would cost more than it saves.
+REBUILD_MIN_ROWS = 20_000
+
+
+@contextmanager
+def rebuilt_after(connection: BaseDatabaseWrapper, table: str, n: int) -> Iterator[bool]:
+    """Drop the table's plain indexes for a large load and recreate them on success."""
+    indexes = _plain_indexes(connection, table) if _worth_it(connection, table, n) else []
+    if not indexes:
+        yield False
+        return
+    with connection.cursor() as cursor:
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield True
+    with connection.cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
+
+
+def _worth_it(connection: BaseDatabaseWrapper, table: str, n: int) -> bool:
+    """True on SQLite when n is large and at least the table's current row count."""
+    if connection.vendor != "sqlite" or n < REBUILD_MIN_ROWS:
+        return False
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {quote(table)} LIMIT %s)", [n + 1])
+        return cursor.fetchone()[0] <= n
+
+
+def _plain_indexes(connection: BaseDatabaseWrapper, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX text) of the table's non-unique indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND UPPER(sql) NOT LIKE 'CREATE UNIQUE%%'",
+            [table],
+        )
+        return list(cursor.fetchall())

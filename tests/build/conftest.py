@@ -1,0 +1,35 @@
+"""Fixtures for the builder tests: simulated batches and the minimum parent rows they need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from build_helpers import Built, Step, simulate, write_parents
+
+from pytest_aquadata.build.context import BuildContext
+from pytest_aquadata.sim import Trajectory
+
+
+@pytest.fixture(scope="session")
+def harvested() -> Trajectory:
+    """A batch simulated from eggs to harvest."""
+    return simulate()
+
+
+@pytest.fixture(scope="session")
+def active() -> Trajectory:
+    """A batch stopped a few days into the Smolt stage (still ACTIVE)."""
+    return simulate(stop_at_stage="Smolt")
+
+
+@pytest.fixture
+def build(db: None) -> Callable[..., Built]:
+    """``build(traj, *steps)``: parents of ``traj`` written, then the steps run."""
+
+    def make(traj: Trajectory, *steps: Step, batch_number: str = "T-0001") -> Built:
+        ctx = BuildContext(seed=1)
+        site, rows = write_parents(traj, ctx, batch_number)
+        return Built(traj, ctx, site, rows).run(*steps)
+
+    return make
