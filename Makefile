@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 ## The main job on the embedded default database (SQLite): build it and show what it holds.
 demo: install
 	rm -f demo/aquadata.sqlite3
-	$(VENV)/bin/aquadata migrate --database $(DEMO_DB)
+	$(VENV)/bin/aquadata saturate --database $(DEMO_DB) --scale small --seed 1 --tables
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install

@@ -1,3 +1,24 @@
 """Root conftest: enables pytester so the plugin can be tested in throw-away projects."""
 
+import pytest
+
 pytest_plugins = ["pytester"]
+
+# What the outer run puts in the environment that a throw-away project must not inherit: its
+# own ini file names its settings, and it runs outside this run's xdist workers.
+_OUTER_ENV = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
+    "PYTEST_ADDOPTS",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_pytester_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give pytester projects a clean environment (their settings come from their ini)."""
+    if "pytester" in request.fixturenames:
+        for name in _OUTER_ENV:
+            monkeypatch.delenv(name, raising=False)

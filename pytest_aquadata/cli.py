@@ -1,4 +1,4 @@
-"""The ``aquadata`` command: migrate and audit a development database."""
+"""The ``aquadata`` command: saturate, audit and validate a development database."""
 
 from __future__ import annotations
 
@@ -58,6 +58,67 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wipe_domain_tables() -> None:
+    """Delete every row of the domain tables (and their history) — inside the caller's
+    transaction, so a failed rebuild restores them."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from pytest_aquadata.coverage import domain_tables
+
+    tables = [table for _app, _model, table, _kind in domain_tables()]
+    statements = connection.ops.sql_flush(
+        no_style(), tables, reset_sequences=True, allow_cascade=True
+    )
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def cmd_saturate(args: argparse.Namespace) -> int:
+    """Fill every table of a whole farm at a scale and print the coverage and summary."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from pytest_aquadata.saturation import farm_data_present, saturate
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if farm_data_present() and not (args.wipe or args.append):
+        print(
+            f"aquadata: {redact(args.database or 'the database')} already holds farm data; "
+            "pass --wipe to replace it or --append to add another farm",
+            file=sys.stderr,
+        )
+        return 2
+    tag = f"{args.seed % 1000:03d}-" if args.append else ""
+
+    def progress(name: str, rows: int, seconds: float) -> None:
+        rate = rows / seconds if seconds > 0 else 0.0
+        print(f"  {name:<32} {rows:>12,} rows {seconds:>7.1f}s {rate:>10,.0f} rows/s", flush=True)
+
+    with transaction.atomic():
+        if args.wipe:
+            _wipe_domain_tables()
+        report = saturate(
+            args.scale, seed=args.seed, readings_per_day=args.readings, progress=progress, tag=tag
+        )
+    print(report.summary(per_table=args.tables))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Run the domain invariants on the database; exit 1 when any is violated."""
+    from pytest_aquadata.db_invariants import check_database
+
+    failed = 0
+    for name, problems in check_database().items():
+        print(f"{'ok ' if not problems else 'FAIL'} {name}")
+        for problem in problems[:20]:
+            print(f"     {problem}")
+        failed += bool(problems)
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``aquadata`` command."""
     parser = argparse.ArgumentParser(prog="aquadata", description=__doc__)
@@ -72,7 +133,37 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
         func=cmd_coverage
     )
+    sat = sub.add_parser("saturate", parents=[common], help=cmd_saturate.__doc__)
+    sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
+    sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")
+    sat.add_argument("--readings", type=_readings, default=6, help="readings per sensor per day")
+    mode = sat.add_mutually_exclusive_group()
+    mode.add_argument("--wipe", action="store_true", help="replace the farm data already there")
+    mode.add_argument("--append", action="store_true", help="add another farm beside it")
+    sat.set_defaults(func=cmd_saturate)
+    sub.add_parser("validate", parents=[common], help=cmd_validate.__doc__).set_defaults(
+        func=cmd_validate
+    )
     return parser
+
+
+def _seed(raw: str) -> int:
+    from pytest_aquadata.seeding import parse_seed
+
+    try:
+        return parse_seed(raw)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _readings(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1440:
+        raise argparse.ArgumentTypeError(f"{raw!r} is invalid; allowed: an integer 0..1440")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

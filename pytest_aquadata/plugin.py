@@ -17,9 +17,15 @@ from pytest_aquadata.seeding import derive_seed, parse_seed
 __all__ = ["_aquadata_reseed_factories"]
 
 SEED_KEY = pytest.StashKey[int]()
+SATURATE_KEY = pytest.StashKey["str | None"]()
+REPORT_KEY = pytest.StashKey[Any]()
 READINGS_KEY = pytest.StashKey[int]()
 
 _SEED_HELP = "Seed for all generated data (numpy, factory_boy, Faker). Default: random, printed in the header."
+_SATURATE_HELP = (
+    "Fill every table of a whole farm once at session start (scale: small, medium, full; "
+    "default small). Every test sees it; its own writes roll back."
+)
 _READINGS_HELP = (
     "Environmental readings per sensor per day in built batches (default 6; 0 turns them off)."
 )
@@ -34,6 +40,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--aquadata-readings", dest="aquadata_readings", default=None, help=_READINGS_HELP
     )
     parser.addini("aquadata_readings", _READINGS_HELP, default=None)
+    group.addoption(
+        "--aquadata-saturate",
+        dest="aquadata_saturate",
+        nargs="?",
+        const="small",
+        default=None,
+        metavar="SCALE",
+        help=_SATURATE_HELP,
+    )
+    parser.addini("aquadata_saturate", _SATURATE_HELP, default=None)
 
 
 def _parse_readings(raw: object) -> int:
@@ -66,7 +82,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SEED_KEY] = seed
     readings = config.getoption("aquadata_readings") or config.getini("aquadata_readings")
     config.stash[READINGS_KEY] = 6 if readings in (None, "") else _parse_readings(readings)
+    config.stash[SATURATE_KEY] = _parse_scale(
+        config.getoption("aquadata_saturate") or config.getini("aquadata_saturate")
+    )
     register_factory_fixtures(config)
+
+
+def _parse_scale(raw: object) -> str | None:
+    from pytest_aquadata.saturation import SCALES
+
+    if raw in (None, ""):
+        return None
+    if raw not in SCALES:
+        raise pytest.UsageError(
+            f"--aquadata-saturate / aquadata_saturate: {raw!r} is invalid; "
+            f"allowed: {', '.join(SCALES)}"
+        )
+    return str(raw)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -86,6 +118,56 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, Any, None]:
     """After the test's fixtures are gone, note a flush by a transactional test."""
     yield
     lifecycle.mark_flushed(item)
+
+
+def _saturate(config: pytest.Config, scale: str, blocker: Any) -> Any:
+    from pytest_aquadata.saturation import saturate
+
+    tr = config.pluginmanager.get_plugin("terminalreporter")
+
+    def progress(name: str, rows: int, seconds: float) -> None:
+        if tr is not None and config.get_verbosity() >= 0:
+            rate = rows / seconds if seconds > 0 else 0.0
+            tr.write_line(f"aquadata: {name}: {rows:,} rows, {seconds:.1f}s ({rate:,.0f} rows/s)")
+
+    with blocker.unblock():
+        report = saturate(
+            scale,
+            seed=config.stash[SEED_KEY],
+            readings_per_day=config.stash[READINGS_KEY],
+            progress=progress,
+        )
+    config.stash[REPORT_KEY] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def aquadata_saturated(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Any:
+    """The saturated farm (a SaturationReport: plan summary, batches, rows per table).
+
+    With ``--aquadata-saturate[=SCALE]`` it is built once at session start; requested without
+    the flag it builds the ``small`` scale on first use.
+    """
+    scale = request.config.stash[SATURATE_KEY] or "small"
+    return _saturate(request.config, scale, django_db_blocker)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _aquadata_saturate_session(request: pytest.FixtureRequest) -> None:
+    """With --aquadata-saturate, saturate the test database before the first test."""
+    if request.config.stash[SATURATE_KEY]:
+        request.getfixturevalue("aquadata_saturated")
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """After the run: what the saturation filled (per app), rows, time, rows/s, scale, seed."""
+    report = config.stash.get(REPORT_KEY, None)
+    if report is not None:
+        terminalreporter.section("aquadata saturation")
+        for line in report.summary().splitlines():
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

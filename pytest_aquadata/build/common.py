@@ -37,9 +37,15 @@ def days_of(moments: np.ndarray) -> np.ndarray:
 
 
 def assignment_last_day(traj: Trajectory) -> np.ndarray:
-    """Last day each trajectory assignment may carry rows: its end date, else the last simulated day."""
+    """Last day each trajectory assignment may carry rows: its end, else the last simulated day."""
     end = traj.assignments.end_date
     return np.where(np.isnat(end), np.datetime64(traj.end_date, "D"), end)
+
+
+def workflows_done(traj: Trajectory) -> np.ndarray:
+    """Which transfer workflows were completed by the last simulated day (the batch builder's rule)."""
+    end = traj.workflows.end_date
+    return ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
 
 
 def nullable_ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
 
-from pytest_aquadata.build.common import days_of, instances, minutes_of, staff_user_id
+from pytest_aquadata.build.common import (
+    days_of,
+    instances,
+    minutes_of,
+    staff_user_id,
+    workflows_done,
+)
 from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.factories import factory_for
 from pytest_aquadata.sim import Trajectory, params
@@ -145,10 +151,11 @@ def _transactions(
     source_type, object_id, policy, posting, quantity = [], [], [], [], []
 
     workflow_type = content_types.get_for_model(ctx.model("batch.BatchTransferWorkflow")).pk
+    charged = w.is_intercompany & workflows_done(traj)  # charged when the transfer completes
     stages = instances(
-        ctx, "batch.LifeCycleStage", [ctx.stage_id(s) for s in w.source_stage[w.is_intercompany]]
+        ctx, "batch.LifeCycleStage", [ctx.stage_id(s) for s in w.source_stage[charged]]
     )
-    for i in np.flatnonzero(w.is_intercompany):
+    for i in np.flatnonzero(charged):
         seller = SUBSIDIARY_BY_ENVIRONMENT[params.STAGES[int(w.source_stage[i])].environment]
         buyer = SUBSIDIARY_BY_ENVIRONMENT[params.STAGES[int(w.dest_stage[i])].environment]
         if seller == buyer:
@@ -239,8 +246,7 @@ def _transactions(
 def _link_workflows(
     ctx: BuildContext, is_workflow: np.ndarray, object_id: list[int], tx_ids: np.ndarray
 ) -> None:
-    """Point each intercompany transfer workflow at its transaction (BatchTransferWorkflow
-    .finance_transaction, set at completion in the reference)."""
+    """Point each intercompany workflow at its transaction (set at completion in the reference)."""
     workflows = ctx.model("batch.BatchTransferWorkflow")._default_manager.using(ctx.using)
     for k in np.flatnonzero(is_workflow):
         workflows.filter(pk=object_id[k]).update(finance_transaction_id=int(tx_ids[k]))
@@ -254,8 +260,7 @@ def _cost_center(
     sites: dict[str, Any],
     user: int,
 ) -> None:
-    """finance_core: SITE-<site> and PRJ-<batch id> cost centres and the batch link, as the
-    reference's signal creates them when the batch gets its first assignment (at the station)."""
+    """SITE and PRJ-<batch id> cost centres and the batch link (the reference's signal)."""
     company, station = companies["FW"], sites["station"]
     centres = ctx.model("finance_core.CostCenter")._default_manager.using(ctx.using)
     site_code = f"SITE-{station.pk}"

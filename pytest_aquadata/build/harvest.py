@@ -11,7 +11,7 @@ import numpy as np
 
 from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.factories.values import geography_prefix
-from pytest_aquadata.sim import Trajectory, params
+from pytest_aquadata.sim import Trajectory
 
 DEST_SUBSIDIARY = "LG"
 """Harvested fish go to the geography's harvest plant, run by the logistics subsidiary (as the
@@ -36,13 +36,11 @@ def build_harvest(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRo
             ],
         },
     )
-    grades = {
-        code: ctx.lookup("harvest.ProductGrade", code=code) for code, _ in params.PRODUCT_GRADES
-    }
+    grades = {str(g): ctx.lookup("harvest.ProductGrade", code=str(g)) for g in set(lots.grade)}
     lot_ids = ctx.emit(
         "harvest.HarvestLot",
         {
-            "event_id": event_ids[lots.harvest] if len(lots) else np.zeros(0, dtype=np.int64),
+            "event_id": event_ids[lots.harvest],
             "product_grade_id": np.array([grades[str(g)] for g in lots.grade], dtype=np.int64),
             "live_weight_kg": lots.live_kg,
             "gutted_weight_kg": lots.gutted_kg,
@@ -53,7 +51,7 @@ def build_harvest(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRo
     waste_ids = ctx.emit(
         "harvest.HarvestWaste",
         {
-            "event_id": event_ids[waste.harvest] if len(waste) else np.zeros(0, dtype=np.int64),
+            "event_id": event_ids[waste.harvest],
             "category": waste.category,
             "weight_kg": waste.weight_kg,
         },

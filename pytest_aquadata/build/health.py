@@ -69,7 +69,7 @@ RESOLUTION_NOTES = {
 
 
 def build_health(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
-    """Write the batch's health tables: journal, samplings, lab samples, treatments, mortality, lice."""
+    """Write journal, samplings, lab samples, treatments, mortality records and lice counts."""
     user = staff_user_id(ctx, traj, rows)
     journal_ids = _journal(traj, ctx, rows, user)
     event_ids = _samplings(traj, ctx, rows, user)
@@ -132,11 +132,7 @@ def _parameter_ids(ctx: BuildContext) -> np.ndarray:
 
 
 def _aggregates(traj: Trajectory) -> dict[str, np.ndarray]:
-    """Per-event weight/length statistics and mean K of the fish rows, as the ORM rounds them.
-
-    Values are taken at the stored 2-decimal precision (the loader's rounding), means are
-    rounded half-up like ``derive.sample_stats`` and K like ``derive.mean_condition_factor``.
-    """
+    """Per-event weight/length stats and mean K of the stored fish, rounded as the ORM would."""
     hs, fish = traj.health_samplings, traj.health_fish
     m = len(hs)
     sample = fish.sample
@@ -175,6 +171,7 @@ def _samplings(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int) 
     measured = stats["n"] > 0
 
     def pick(key: str, fallback: np.ndarray) -> np.ndarray:
+        """The fish-derived statistic, or the simulated one for an event without fish rows."""
         return np.where(measured, stats[key], fallback)
 
     event_ids = ctx.emit(
@@ -230,8 +227,7 @@ def _samplings(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int) 
 
 
 def _lab_rows(traj: Trajectory) -> np.ndarray:
-    """Health samplings that also send material to the lab: every third one with time left in
-    the container for the results (so every date lies inside the assignment)."""
+    """Every third health sampling with room left in its container for the lab results."""
     hs = traj.health_samplings
     last = assignment_last_day(traj)[hs.assignment]
     room = (last - hs.date).astype(np.int64) >= LAB_SEND_DAYS + LAB_TURNAROUND_DAYS[1]
@@ -321,8 +317,7 @@ def _treatments(
     journal_ids: np.ndarray,
     event_ids: np.ndarray,
 ) -> np.ndarray:
-    """Treatment rows (lice treatments and vaccinations), linked to their journal entry and,
-    when a health sampling of the same container took place that day, to that sampling."""
+    """Treatment rows, linked to their journal entry and to a same-day sampling of the pen."""
     t, j, hs = traj.treatments, traj.journal, traj.health_samplings
     if not len(t):
         return np.zeros(0, dtype=np.int64)

@@ -1,9 +1,9 @@
 """Planning builder: the batch's planned activities in its baseline scenario.
 
 What happened becomes COMPLETED activities (every transfer workflow as a TRANSFER linked to its
-workflow, vaccinations, lice treatments, health samplings, pen harvests); a batch still in the
-water also gets PENDING ones (the next transfer or harvest of each container at its forecast
-date, the next monthly health sampling, a vaccination not yet given). The activity-template
+workflow, IN_PROGRESS while the workflow is; vaccinations, lice treatments, health samplings, pen
+harvests); a batch still in the water also gets PENDING ones (the next transfer or harvest of each
+container at its forecast date, the next monthly health sampling, a vaccination not yet given). The activity-template
 catalogue is get-or-created; forecast summaries learn which containers now have a plan.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from django.db.models import Case, IntegerField, Value, When
 
-from pytest_aquadata.build.common import days_of, minutes_of, staff_user_id
+from pytest_aquadata.build.common import days_of, minutes_of, staff_user_id, workflows_done
 from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.sim import Trajectory, params
@@ -37,17 +37,17 @@ def build_planning(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
     user = staff_user_id(ctx, traj, rows)
     for spec in ref.ACTIVITY_TEMPLATES:
         ctx.lookup("planning.ActivityTemplate", name=spec.name)
-    done = _completed(traj, rows)
+    past = _completed(traj, rows)
     pending = _pending(traj, rows) if traj.status == "ACTIVE" else _empty()
-    n_done = len(done["activity_type"])
-    columns = {key: done[key] + pending[key] for key in done}
+    n_past = len(past["activity_type"])
+    columns = {key: past[key] + pending[key] for key in past}
     if not columns["activity_type"]:
         return
     due = np.array(columns["due_date"], dtype="datetime64[D]")
     start = np.datetime64(traj.start_date, "D")
     planned = np.maximum(due - np.timedelta64(PLANNED_AHEAD_DAYS, "D"), start)
     created = minutes_of(planned, CREATED_MINUTE)
-    created[n_done:] = minutes_of(np.datetime64(traj.end_date, "D"), CREATED_MINUTE)
+    created[n_past:] = minutes_of(np.datetime64(traj.end_date, "D"), CREATED_MINUTE)
     completed = np.array(columns["completed_at"], dtype="datetime64[us]")
     ids = ctx.emit(
         "planning.PlannedActivity",
@@ -56,7 +56,7 @@ def build_planning(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
             "batch_id": rows.batch_id,
             "activity_type": columns["activity_type"],
             "due_date": due,
-            "status": ["COMPLETED"] * n_done + ["PENDING"] * (len(due) - n_done),
+            "status": columns["status"],
             "container_id": np.array(columns["container_id"], dtype=np.int64),
             "notes": columns["notes"],
             "created_by_id": user,
@@ -73,6 +73,7 @@ def build_planning(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
 
 
 def _empty() -> dict[str, list[Any]]:
+    """Empty activity columns."""
     return {
         key: []
         for key in (
@@ -83,6 +84,7 @@ def _empty() -> dict[str, list[Any]]:
             "completed_at",
             "transfer_workflow_id",
             "assignment",
+            "status",
         )
     }
 
@@ -96,7 +98,9 @@ def _add(
     completed: Any = None,
     workflow: float = np.nan,
     assignment: int = -1,
+    status: str | None = None,
 ) -> None:
+    """Append one activity; COMPLETED when it has a completion time, else PENDING."""
     columns["activity_type"].append(kind)
     columns["due_date"].append(np.datetime64(due, "D"))
     columns["container_id"].append(int(container))
@@ -104,12 +108,14 @@ def _add(
     columns["completed_at"].append(np.datetime64("NaT") if completed is None else completed)
     columns["transfer_workflow_id"].append(workflow)
     columns["assignment"].append(assignment)
+    columns["status"].append(status or ("PENDING" if completed is None else "COMPLETED"))
 
 
 def _completed(traj: Trajectory, rows: BatchRows) -> dict[str, list[Any]]:
     """COMPLETED activities for everything the batch went through."""
     out = _empty()
     w, t = traj.workflows, traj.transfers
+    done = workflows_done(traj)
     for i in range(len(w)):
         moves = np.flatnonzero(t.workflow == i)
         dest = int(t.dest_assignment[moves[0]]) if len(moves) else -1
@@ -123,9 +129,10 @@ def _completed(traj: Trajectory, rows: BatchRows) -> dict[str, list[Any]]:
             container,
             f"Transfer {source.name} → {target.name}: {int(w.total_transferred[i]):,} fish "
             f"in {int(w.actions[i])} move(s).",
-            minutes_of(w.end_date[i : i + 1], COMPLETED_MINUTE)[0],
+            minutes_of(w.end_date[i : i + 1], COMPLETED_MINUTE)[0] if done[i] else None,
             workflow,
             dest,
+            status=None if done[i] else "IN_PROGRESS",
         )
     treatment_days = days_of(traj.treatments.at)
     for i in range(len(traj.treatments)):

@@ -529,12 +529,13 @@ def _forecasts(
 
 
 def _append(columns: dict[str, list[Any]], **values: Any) -> None:
+    """Append one value (or array) per column."""
     for key, value in values.items():
         columns.setdefault(key, []).append(value)
 
 
 def _transfer_threshold(traj: Trajectory, code: int) -> float | None:
-    """Weight (g) at which a container of a freshwater stage is moved on; None at sea and for eggs."""
+    """Weight (g) at which a freshwater container is moved on; None at sea and for eggs."""
     if code == params.SEA_STAGE or code == 0:
         return None
     if code == params.SEA_STAGE - 1:

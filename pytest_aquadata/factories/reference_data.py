@@ -902,7 +902,7 @@ class EggSupplierSpec:
 EGG_SUPPLIERS: tuple[EggSupplierSpec, ...] = (
     EggSupplierSpec("AquaGen AS", "Trondheim, Norway", "AquaGen Atlantic (QTL-innOva IPN/PD)", "aquagen"),
     EggSupplierSpec("Benchmark Genetics Norway AS", "Bergen, Norway", "SalmoBreed", "benchmark-no"),
-    EggSupplierSpec("Benchmark Genetics Iceland hf.", "Vogar, Iceland", "StofnFiskur", "benchmark-is"),
+    EggSupplierSpec("Benchmark Genetics Iceland", "Vogar, Iceland", "StofnFiskur", "benchmark-is"),
     EggSupplierSpec("Landcatch (Hendrix Genetics)", "Ormsary, Argyll, Scotland", "Landcatch", "landcatch"),
 )  # fmt: skip
 """broodstock.EggSupplier rows: the main commercial suppliers of Atlantic-salmon eggs; contact

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -72,13 +73,31 @@ def biomass_kg(population: int, avg_weight_g: float | Decimal | None) -> Decimal
     return dec(Decimal(population) * Decimal(str(avg_weight_g)) / 1000)
 
 
+_PINNED_NOW: list[dt.datetime] = []
+
+
+@contextmanager
+def pinned_clock(moment: dt.datetime) -> Iterator[None]:
+    """Make ``now()``/``today()`` return ``moment`` inside the block, so factory values that
+    are relative to "today" repeat exactly (saturation pins its farm's end date)."""
+    _PINNED_NOW.append(moment.replace(microsecond=0))
+    try:
+        yield
+    finally:
+        _PINNED_NOW.pop()
+
+
 def today() -> dt.date:
-    """Today in the current time zone (plain date.today() when USE_TZ is off)."""
+    """Today in the current time zone (plain date.today() when USE_TZ is off), or the pinned day."""
+    if _PINNED_NOW:
+        return _PINNED_NOW[-1].date()
     return timezone.localdate() if settings.USE_TZ else dt.date.today()
 
 
 def now() -> dt.datetime:
-    """Now, aware when USE_TZ is on, to the second."""
+    """Now (or the pinned instant), aware when USE_TZ is on, to the second."""
+    if _PINNED_NOW:
+        return _PINNED_NOW[-1]
     return timezone.now().replace(microsecond=0)
 
 

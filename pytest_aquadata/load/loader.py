@@ -24,6 +24,8 @@ METHODS = {
 }
 _VENDOR_OF_METHOD = {"copy": "postgresql", "executemany": "sqlite"}
 FK_CHECKS = ("auto", "bulk", "deferred")
+#: Smallest write for which ``fk_checks="auto"`` switches to bulk foreign-key checks.
+BULK_FK_MIN_ROWS = 1_000
 
 ModelRef = type[models.Model] | str
 HISTORY_OPTIONS = frozenset(
@@ -181,7 +183,7 @@ class Loader:
             block = keys.reserve(self.connection, model, rows.n)
             pk_column = Column(pk, "int", np.arange(block.start, block.stop, dtype=np.int64))
             rows.columns.insert(0, pk_column)
-        bulk_fk = self._use_bulk_fk(rows.table)
+        bulk_fk = self._use_bulk_fk(rows.table, rows.n)
         with indexes.rebuilt_after(self.connection, rows.table, rows.n):
             if bulk_fk:
                 with fkcheck.triggers_skipped(self.connection):
@@ -199,10 +201,12 @@ class Loader:
         keys.advance(self.connection, model, bounds[1])
         return LoadResult(rows.table, rows.n, bounds[0], bounds[1] + 1)
 
-    def _use_bulk_fk(self, table: str) -> bool:
+    def _use_bulk_fk(self, table: str, n: int = BULK_FK_MIN_ROWS) -> bool:
         """Whether this write skips per-row triggers and checks foreign keys in bulk."""
         if self.fk_checks == "deferred" or self.connection.vendor != "postgresql":
             return False
+        if self.fk_checks == "auto" and n < BULK_FK_MIN_ROWS:
+            return False  # per-row checks of a few rows cost less than the extra queries
         if self._may_skip_triggers is None:
             self._may_skip_triggers = fkcheck.can_skip_triggers(self.connection)
         if not self._may_skip_triggers:

@@ -43,7 +43,9 @@ FRESHWATER_KINDS: tuple[str, ...] = tuple(
 )
 """Fish-container kinds of halls A–E (one hall per freshwater stage and station)."""
 
-SEA_KINDS: tuple[str, ...] = tuple(s.container_kind for s in params.STAGES if s.environment == "sea")
+SEA_KINDS: tuple[str, ...] = tuple(
+    s.container_kind for s in params.STAGES if s.environment == "sea"
+)
 """Fish-container kinds in sea areas (rings)."""
 
 FISH_KINDS: tuple[str, ...] = FRESHWATER_KINDS + SEA_KINDS
@@ -124,14 +126,14 @@ class ScaleProfile:
 
 SCALE_PROFILES: Mapping[str, ScaleProfile] = MappingProxyType(
     {
-        # Eggs per batch are sized so one batch fits one station's halls: 10 post-smolt tanks
-        # hold ~2.6 M fish at 500 g and 75 kg/m³ → ≤ 2.9 M eggs (full, medium); 4 tanks per
-        # hall (small) → ≤ 1.1 M eggs. The legacy 3.5 M needs 11 post-smolt tanks, one more
-        # than a hall has. Medium batches are a little smaller so more of them share its
-        # 100–120 rings; small plans only ~1.5 years of starts so it stays a handful.
+        # One batch fills one station's halls: a hall of 10 post-smolt tanks (2 000 m³,
+        # 75 kg/m³) holds ~2.6 M fish at 500 g, so ≤ ~3.1 M eggs (8–9 of 10 trays; larger
+        # draws are lowered until they fit). The legacy 3.5 M would need 11 post-smolt tanks.
+        # Small halls have 4 containers, so ≤ 1.1 M eggs. Three years of starts bring the
+        # last year to a steady state; small plans 2.5 years so it stays a handful of batches.
         "small": ScaleProfile((800_000, 1_100_000), 2.5, False),
-        "medium": ScaleProfile((2_600_000, 3_100_000), 3.4, True),
-        "full": ScaleProfile((2_600_000, 3_100_000), 3.4, True),
+        "medium": ScaleProfile((2_600_000, 3_100_000), 3.1, False),
+        "full": ScaleProfile((2_600_000, 3_100_000), 3.1, True),
     }
 )
 """Planning profile by scale (choices, see docs/biology.md "Farm planner")."""
@@ -146,6 +148,7 @@ MAX_SIMULATIONS_PER_CANDIDATE = 4
 """A batch that does not fit is moved later in 7-day steps (at most 119 days, at most 4
 simulations); if it still does not fit it is skipped and the next start is tried (choice)."""
 
+_RATE = 1.4
 START_JITTER = (0.7, 1.3)
 """Each gap between staggered starts is the saturation gap times a uniform factor in this range."""
 
@@ -155,9 +158,15 @@ UTILISATION_WINDOW_DAYS = 365
 ANCHOR_ROLES: tuple[str, ...] = (*params.STAGE_NAMES[:-1], "transition", "Adult", "harvested")
 """Ladder anchors: mid-stage for each freshwater stage, mid sea transfer, mid sea phase, harvested."""
 
-_ANCHOR_TRIES = 12
-"""Trial simulations per ladder anchor and geography before trying the other geography."""
-_MAX_DAYS = 2_000
+_ANCHOR_TRIES = 8
+_ANCHOR_DRAWS = 2
+"""Trial simulations per anchor draw, and draws per geography before trying the other one."""
+
+_HISTORY_MARGIN_DAYS = 1_500
+"""Days before the first staggered start the occupancy grid covers (room for ladder anchors)."""
+
+_ANCHOR_JUMP = MappingProxyType({"transition": 2, "Adult": 20, "harvested": 30})
+"""First step (days, doubling while still short) when a trial has not reached the anchor's point."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,9 +298,7 @@ class FarmPlan:
             b = b.take(b.geography == geography)
         end = np.datetime64(self.end_date, "D")
         start = end - (UTILISATION_WINDOW_DAYS - 1)
-        days = (
-            np.minimum(b.last_date, end) - np.maximum(b.first_date, start) + 1
-        ).astype(np.int64)
+        days = (np.minimum(b.last_date, end) - np.maximum(b.first_date, start) + 1).astype(np.int64)
         days = np.maximum(days, 0)
         booked = {k: int(days[b.kind == k].sum()) for k in FISH_KINDS}
         out: dict[str, float] = {}
@@ -403,7 +410,7 @@ class _Slots:
 
 @dataclass
 class _Candidate:
-    """A batch to place: its draws and, once simulated, its trajectory."""
+    """A batch to place: geography, eggs, harvest target, seed and ladder role."""
 
     geography: str
     eggs: int
@@ -418,44 +425,54 @@ class _Yard:
     def __init__(self, geography: str, capacity: FarmCapacity, days: int) -> None:
         self.geography = geography
         self.capacity = capacity
-        self.grid = {}
-        self.occupied = {}
-        self.sites = {}
-        for kind in FISH_KINDS:
-            self.sites[kind] = capacity.sites(geography, kind)
-            self.grid[kind] = np.zeros((days, capacity.count(kind, geography)), dtype=bool)
-            self.occupied[kind] = np.zeros(days, dtype=np.int64)
+        self.grid: dict[str, np.ndarray] = {
+            kind: np.zeros((days, capacity.count(kind, geography)), dtype=bool)
+            for kind in FISH_KINDS
+        }
+        """Per kind, days × containers (site-major): booked or in turnaround."""
+        self.occupied: dict[str, np.ndarray] = {
+            kind: np.zeros(days, dtype=np.int64) for kind in FISH_KINDS
+        }
+        """Per kind, containers booked each day (turnaround days excluded)."""
         self.placed = 0
 
     @staticmethod
     def gap(kind: str) -> int:
         return TURNAROUND_DAYS["sea" if kind in SEA_KINDS else "freshwater"]
 
-    def _free(self, kind: str, cols: np.ndarray, first: int, last: int) -> np.ndarray:
-        return ~self.grid[kind][first : last + self.gap(kind) + 1, cols].any(axis=0)
+    def _sites(self, kind: str) -> int:
+        return self.grid[kind].shape[1] // self.capacity.per_site(kind)
 
-    def _assign(self, kind: str, site: int, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-        """Greedy: each slot (in order) gets the lowest free container of the site; -1 if none."""
-        per = self.capacity.per_site(kind)
-        cols = np.arange(site * per, (site + 1) * per)
-        taken = np.zeros(per, dtype=bool)
-        out = np.full(len(first), -1, dtype=np.int64)
+    def _greedy(self, kind: str, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """Sites × slots: the container each slot gets at each site, greedily in slot order
+        (lowest free index not yet taken by this batch; -1 where none is free)."""
+        per, grid, gap = self.capacity.per_site(kind), self.grid[kind], self.gap(kind)
+        sites = self._sites(kind)
+        taken = np.zeros((sites, per), dtype=bool)
+        out = np.full((sites, len(first)), -1, dtype=np.int64)
         cache: dict[tuple[int, int], np.ndarray] = {}
+        rows = np.arange(sites)
         for j, (f, lst) in enumerate(zip(first.tolist(), last.tolist(), strict=True)):
             free = cache.get((f, lst))
             if free is None:
-                free = cache[(f, lst)] = self._free(kind, cols, f, lst)
-            options = np.flatnonzero(free & ~taken)
-            if len(options):
-                out[j] = options[0]
-                taken[options[0]] = True
+                free = cache[(f, lst)] = ~grid[f : lst + gap + 1].any(axis=0).reshape(sites, per)
+            avail = free & ~taken
+            has = avail.any(axis=1)
+            pick = avail.argmax(axis=1)
+            out[has, j] = pick[has]
+            taken[rows[has], pick[has]] = True
         return out
 
-    def _idle_before(self, kind: str, col: int, first: int) -> int:
-        """Empty days (at most a year) before day ``first`` in container column ``col``."""
+    def _idle(self, kind: str, first: int) -> np.ndarray:
+        """Sites × containers: empty days (at most a year) before day ``first``."""
         lo = max(0, first - 365)
-        busy = np.flatnonzero(self.grid[kind][lo:first, col])
-        return first - lo - 1 - int(busy[-1]) if len(busy) else 365
+        window = self.grid[kind][lo:first]
+        if not len(window):
+            idle = np.full(window.shape[1], 365)
+        else:
+            last = len(window) - 1 - window[::-1].argmax(axis=0)
+            idle = np.where(window.any(axis=0), len(window) - 1 - last, 365)
+        return idle.reshape(self._sites(kind), -1)
 
     def fit(self, slots: _Slots) -> dict[tuple[str, int], tuple[int, int]] | None:
         """Concrete (site, index) for every slot, or None: freshwater in one station (the one
@@ -464,61 +481,48 @@ class _Yard:
         mapping: dict[tuple[str, int], tuple[int, int]] = {}
         fresh = [k for k in FRESHWATER_KINDS if (slots.kind == k).any()]
         if fresh:
-            stations = len(self.sites[FRESHWATER_KINDS[0]])
-            best: tuple[int, int, dict] | None = None
-            for step in range(stations):
-                station = (self.placed + step) % stations
-                found = {}
-                idle = 0
-                for kind in fresh:
-                    rows = np.flatnonzero(slots.kind == kind)
-                    got = self._assign(kind, station, slots.first[rows], slots.last[rows])
-                    if (got < 0).any():
-                        break
-                    found[kind] = (rows, got)
-                    per = self.capacity.per_site(kind)
-                    idle += sum(
-                        self._idle_before(kind, station * per + i, f)
-                        for i, f in zip(got.tolist(), slots.first[rows].tolist(), strict=True)
-                    )
-                else:
-                    if best is None or idle < best[0]:
-                        best = (idle, station, found)
-            if best is None:
-                return None
-            _, station, found = best
+            stations = self._sites(FRESHWATER_KINDS[0])
+            ok = np.ones(stations, dtype=bool)
+            idle = np.zeros(stations)
+            found = {}
+            for kind in fresh:
+                rows = np.flatnonzero(slots.kind == kind)
+                got = self._greedy(kind, slots.first[rows], slots.last[rows])
+                ok &= (got >= 0).all(axis=1)
+                if not ok.any():
+                    return None
+                per_container = self._idle(kind, int(slots.first[rows].min()))
+                idle += np.take_along_axis(per_container, np.maximum(got, 0), axis=1).sum(axis=1)
+                found[kind] = (rows, got)
+            # fewest empty days left before the batch; ties → rotate over stations
+            order = (np.arange(stations) - self.placed) % stations
+            station = int(np.lexsort((order, np.where(ok, idle, np.inf)))[0])
             for kind, (rows, got) in found.items():
-                for r, i in zip(rows.tolist(), got.tolist(), strict=True):
+                for r, i in zip(rows.tolist(), got[station].tolist(), strict=True):
                     mapping[(kind, int(slots.slot[r]))] = (station, i)
         for kind in SEA_KINDS:
             rows = np.flatnonzero(slots.kind == kind)
             if not len(rows):
                 continue
-            areas = len(self.sites[kind])
-            tries = [
-                self._assign(kind, a, slots.first[rows], slots.last[rows]) for a in range(areas)
-            ]
-            placed = np.array([(t >= 0).sum() for t in tries])
+            got = self._greedy(kind, slots.first[rows], slots.last[rows])
+            placed = (got >= 0).sum(axis=1)
             whole = np.flatnonzero(placed == len(rows))
             if len(whole):
-                per = self.capacity.per_site(kind)
                 lo, hi = int(slots.first[rows].min()), int(slots.last[rows].max())
-                free = [
-                    int(self._free(kind, np.arange(a * per, (a + 1) * per), lo, hi).sum())
-                    for a in whole
-                ]
-                area = int(whole[int(np.argmin(free))])
-                for r, i in zip(rows.tolist(), tries[area].tolist(), strict=True):
+                gap = self.gap(kind)
+                free = (~self.grid[kind][lo : hi + gap + 1].any(axis=0)).reshape(len(placed), -1)
+                area = int(whole[np.argmin(free[whole].sum(axis=1))])
+                for r, i in zip(rows.tolist(), got[area].tolist(), strict=True):
                     mapping[(kind, int(slots.slot[r]))] = (area, i)
                 continue
             left = rows
             for area in np.argsort(-placed, kind="stable").tolist():
-                if not len(left):
+                if not len(left) or placed[area] == 0:
                     break
-                got = self._assign(kind, area, slots.first[left], slots.last[left])
-                for r, i in zip(left[got >= 0].tolist(), got[got >= 0].tolist(), strict=True):
+                sub = self._greedy(kind, slots.first[left], slots.last[left])[area]
+                for r, i in zip(left[sub >= 0].tolist(), sub[sub >= 0].tolist(), strict=True):
                     mapping[(kind, int(slots.slot[r]))] = (area, i)
-                left = left[got < 0]
+                left = left[sub < 0]
             if len(left):
                 return None
         return mapping
@@ -559,12 +563,29 @@ class _Yard:
 
 @dataclass
 class _Template:
-    """A reference batch of one geography: container-days per egg and stage offsets."""
+    """A reference batch of one geography: container-days per egg, stage offsets, slots."""
 
     eggs: int
     demand_per_egg: dict[str, float]
     stage_start: list[int]
     stage_end: list[int]
+    slots: _Slots
+
+    def predict(self, eggs: int, per_hall: int) -> _Slots:
+        """Slots (days from egg delivery) of a batch of ``eggs``: the template's, with each
+        kind's count scaled by the egg ratio (extra slots repeat the kind's last one) and
+        freshwater counts capped at ``per_hall`` (simulation lowers eggs that do not fit)."""
+        rows = []
+        for kind in FISH_KINDS:
+            mine = np.flatnonzero(self.slots.kind == kind)
+            if len(mine):
+                n = max(1, math.ceil(len(mine) * eggs / self.eggs))
+                n = min(n, per_hall) if kind in FRESHWATER_KINDS else n
+                rows.append(mine[np.minimum(np.arange(n), len(mine) - 1)])
+        take = np.concatenate(rows)
+        kind = self.slots.kind[take]
+        slot = np.concatenate([np.arange(len(r)) for r in rows])
+        return _Slots(kind, slot, self.slots.first[take], self.slots.last[take])
 
 
 class _Planner:
@@ -587,7 +608,7 @@ class _Planner:
         self.years = years
         self.eggs = eggs
         self.fill_days = max(1, round(years * 365.25))
-        self.origin = end_date - dt.timedelta(days=self.fill_days + 1_100)
+        self.origin = end_date - dt.timedelta(days=self.fill_days + _HISTORY_MARGIN_DAYS)
         self.end = (end_date - self.origin).days
         self.np_origin = np.datetime64(self.origin, "D")
         days = self.end + max(TURNAROUND_DAYS.values()) + MAX_SHIFT_DAYS + 2
@@ -596,7 +617,8 @@ class _Planner:
         self.rngs = {
             g: np.random.default_rng(int(s)) for g, s in zip(GEOGRAPHY_ORDER, seeds, strict=True)
         }
-        self.placed: list[tuple[_Candidate, dt.date, Trajectory, dict]] = []
+        self.placed: list[PlannedBatch] = []
+        self.seen: dict[str, dict[str, float]] = {g: {} for g in GEOGRAPHY_ORDER}
         self.templates = {g: self._template(g) for g in GEOGRAPHY_ORDER}
 
     # -- drawing and simulating -----------------------------------------------------------------
@@ -654,9 +676,18 @@ class _Planner:
         for code in range(len(params.STAGES)):
             rows = a.stage == code
             stage_start.append(int((a.start_date[rows].min() - first).astype(int)))
-            ends = np.where(np.isnat(a.end_date[rows]), np.datetime64(tr.end_date), a.end_date[rows])
+            ends = np.where(
+                np.isnat(a.end_date[rows]), np.datetime64(tr.end_date), a.end_date[rows]
+            )
             stage_end.append(int((ends.max() - first).astype(int)))
-        return _Template(c.eggs, demand, stage_start, stage_end)
+        fish = np.isin(b.kind, FISH_KINDS)
+        slots = _Slots(
+            b.kind[fish],
+            b.slot[fish],
+            (b.first_date[fish] - first).astype(np.int64),
+            (b.last_date[fish] - first).astype(np.int64),
+        )
+        return _Template(c.eggs, demand, stage_start, stage_end, slots)
 
     # -- placing --------------------------------------------------------------------------------
 
@@ -667,11 +698,24 @@ class _Planner:
         return yard.fit(slots)
 
     def _try(self, c: _Candidate, start: dt.date) -> tuple[dt.date, Trajectory, dict] | None:
-        """Simulate at ``start``; if the batch does not fit (or would pass the saturation),
-        move it to the first later start (SHIFT_STEP_DAYS steps, at most MAX_SHIFT_DAYS) where
-        its own bookings, moved, would fit, and simulate again there; None when none does."""
+        """Place a fill batch at ``start`` or up to MAX_SHIFT_DAYS later, or None.
+
+        The first start (in SHIFT_STEP_DAYS steps) where the template's bookings would fit and
+        stay within the saturation is simulated; if the real bookings do not fit, the batch
+        moves to the first later start where its own bookings, moved, would, and is simulated
+        again there (at most MAX_SIMULATIONS_PER_CANDIDATE simulations)."""
         yard = self.yards[c.geography]
         latest = start + dt.timedelta(days=MAX_SHIFT_DAYS)
+        predicted = self.templates[c.geography].predict(c.eggs, self.capacity.containers_per_hall)
+        day = (start - self.origin).days
+        for shift in range(0, MAX_SHIFT_DAYS + 1, SHIFT_STEP_DAYS):
+            if start + dt.timedelta(days=shift) > self.end_date:
+                return None
+            if self._ok(yard, predicted.shifted(day + shift, self.end)) is not None:
+                start += dt.timedelta(days=shift)
+                break
+        else:
+            return None
         for _ in range(MAX_SIMULATIONS_PER_CANDIDATE):
             tr = self._simulate(c, start)
             slots = self._slots(tr)
@@ -691,16 +735,30 @@ class _Planner:
         return None
 
     def _accept(self, c: _Candidate, placed: tuple[dt.date, Trajectory, dict]) -> None:
-        start, tr, mapping = placed
-        self.placed.append((c, start, tr, mapping))
+        """Keep the batch as a PlannedBatch (not its trajectory); learn from harvested ones."""
+        _, tr, mapping = placed
+        self.placed.append(self._planned(c, tr, mapping))
+        if tr.status == "COMPLETED":
+            b = tr.slot_bookings()
+            days = (b.last_date - b.first_date).astype(np.int64) + 1
+            seen = self.seen[c.geography]
+            for k in FISH_KINDS:
+                seen[k] = seen.get(k, 0.0) + float(days[b.kind == k].sum())
+            seen["eggs"] = seen.get("eggs", 0.0) + c.eggs
 
     # -- ladder anchors -------------------------------------------------------------------------
 
     def _anchor_plan(self) -> list[tuple[str, str]]:
-        """(geography, role) of every ladder anchor."""
+        """(geography, role) of every ladder anchor, the narrow-window transition first.
+
+        Per geography, or alternating the geographies along the ladder so that anchors in one
+        geography are two stages apart (a small station's halls hold one batch at a time).
+        """
         if self.profile.ladder_per_geography:
-            return [(g, role) for role in ANCHOR_ROLES for g in GEOGRAPHY_ORDER]
-        return [(GEOGRAPHY_ORDER[i % 2], role) for i, role in enumerate(ANCHOR_ROLES)]
+            plan = [(g, role) for role in ANCHOR_ROLES for g in GEOGRAPHY_ORDER]
+        else:
+            plan = [(GEOGRAPHY_ORDER[i % 2], role) for i, role in enumerate(ANCHOR_ROLES)]
+        return sorted(plan, key=lambda item: item[1] != "transition")
 
     @staticmethod
     def _open_stages(tr: Trajectory) -> set[int]:
@@ -765,56 +823,84 @@ class _Planner:
 
     def _place_anchor(self, geography: str, role: str) -> bool:
         """Place one ladder anchor: simulate at the template's timing, then re-time it from what
-        each trial shows (observed stage starts), until the role holds and the batch fits."""
+        each trial shows (observed stage starts), until the role holds and the batch fits; a
+        new draw after _ANCHOR_TRIES trials, then the other geography."""
         eggs = self.eggs[1] if role == "transition" else None
         geos = (geography, *(g for g in GEOGRAPHY_ORDER if g != geography))
         for geo in geos:
-            yard = self.yards[geo]
-            c = self._draw(geo, f"ladder:{role}", eggs=eggs)
-            lag = self._anchor_lag(geo, role, None)
-            tried: set[int] = set()
-            clashes = 0
-            for _ in range(_ANCHOR_TRIES):
-                start = self.end_date - dt.timedelta(days=lag)
-                if lag < 0 or start < self.origin:
-                    break
-                tried.add(lag)
-                tr = self._simulate(c, start)
-                if self._anchor_ok(role, tr):
-                    slots = self._slots(tr)
-                    mapping = yard.fit(slots)
-                    if mapping is not None:
-                        yard.book(slots, mapping)
-                        self._accept(c, (start, tr, mapping))
-                        return True
-                    if role in ("transition", "harvested"):
-                        break
-                    clashes += 1
-                    direction = 1 if clashes % 2 else -1
-                    want = lag + direction * 10 * clashes
-                else:
-                    direction = self._anchor_direction(role, tr)
-                    want = self._anchor_lag(geo, role, tr)
-                    want = max(want, lag + 1) if direction > 0 else min(want, lag - 1)
-                while want in tried:
-                    want += direction
-                lag = want
+            for _ in range(_ANCHOR_DRAWS):
+                c = self._draw(geo, f"ladder:{role}", eggs=eggs)
+                placed = self._time_anchor(c, role)
+                if placed is not None:
+                    self._accept(c, placed)
+                    return True
         return False
+
+    def _time_anchor(self, c: _Candidate, role: str) -> tuple[dt.date, Trajectory, dict] | None:
+        """Trials of one anchor draw; the placement, or None.
+
+        Each trial that misses the role tells whether the start must move earlier or later
+        and, from the stages it reached, by how much; trials bracket the right start (a cut
+        simulation differs slightly with the cut, so the bracket is searched, not solved).
+        """
+        yard = self.yards[c.geography]
+        lag = self._anchor_lag(c.geography, role, None)
+        short, long_ = -math.inf, math.inf
+        clashes = 0
+        jump, last_direction = _ANCHOR_JUMP.get(role, 5), 0
+        for _ in range(_ANCHOR_TRIES):
+            start = self.end_date - dt.timedelta(days=lag)
+            if start < self.origin:
+                return None
+            tr = self._simulate(c, start)
+            if self._anchor_ok(role, tr):
+                slots = self._slots(tr)
+                mapping = yard.fit(slots)
+                if mapping is not None:
+                    yard.book(slots, mapping)
+                    return start, tr, mapping
+                if role in ("transition", "harvested"):
+                    return None
+                clashes += 1
+                want = lag + (1 if clashes % 2 else -1) * 10 * clashes
+            else:
+                direction = self._anchor_direction(role, tr)
+                jump = jump * 2 if direction == last_direction else jump
+                last_direction = direction
+                want = self._anchor_lag(c.geography, role, tr)
+                if direction > 0:
+                    short = max(short, lag)
+                    want = max(want, lag + jump)
+                else:
+                    long_ = min(long_, lag)
+                    want = min(want, lag - 1)
+                if not short < want < long_:
+                    if long_ - short <= 1:
+                        return None
+                    want = (short + long_) // 2
+            lag = max(0, int(want))
+        return None
 
     # -- staggered fill -------------------------------------------------------------------------
 
     def _gap_days(self, geography: str, eggs: int) -> float:
-        """Days between starts so the busiest kind runs at ``saturation`` (template demand)."""
-        t = self.templates[geography]
+        """Days between starts so the busiest kind runs at ``saturation``: container-days per
+        egg of the template and of every harvested batch so far, times ``eggs``."""
+        t, seen = self.templates[geography], self.seen[geography]
+        total = t.eggs + seen.get("eggs", 0.0)
         need = [
-            t.demand_per_egg[k] * eggs / (self.saturation * self.capacity.count(k, geography))
+            (t.demand_per_egg[k] * t.eggs + seen.get(k, 0.0))
+            / total
+            * eggs
+            / (self.saturation * self.capacity.count(k, geography))
             for k in FISH_KINDS
         ]
         return max(need)
 
     def _fill(self, geography: str) -> None:
-        """Staggered starts from ``years`` before the end date: each gap is the saturation gap
-        of the drawn batch (jittered); a batch placed later than planned moves the clock."""
+        """Staggered starts from ``years`` before the end date, one drawn batch per tick: each
+        tick is the saturation gap of the drawn batch (jittered); a batch that has to move later
+        does not move the clock, so a busy period is followed by starts in quick succession."""
         rng = self.rngs[geography]
         clock = self.end_date - dt.timedelta(days=self.fill_days)
         clock += dt.timedelta(days=int(rng.integers(0, 14)))
@@ -823,8 +909,7 @@ class _Planner:
             placed = self._try(c, clock)
             if placed is not None:
                 self._accept(c, placed)
-                clock = max(clock, placed[0])
-            gap = self._gap_days(geography, c.eggs) * rng.uniform(*START_JITTER)
+            gap = self._gap_days(geography, c.eggs) * rng.uniform(*START_JITTER) / _RATE
             clock += dt.timedelta(days=max(1, round(gap)))
 
     # -- result ---------------------------------------------------------------------------------
@@ -837,19 +922,17 @@ class _Planner:
         order = sorted(
             range(len(self.placed)),
             key=lambda i: (
-                self.placed[i][1],
-                GEOGRAPHY_ORDER.index(self.placed[i][0].geography),
+                self.placed[i].start_date,
+                GEOGRAPHY_ORDER.index(self.placed[i].geography),
                 i,
             ),
         )
-        batches = tuple(self._planned(n, *self.placed[i]) for n, i in enumerate(order))
+        batches = tuple(dataclasses.replace(self.placed[i], number=n) for n, i in enumerate(order))
         return FarmPlan(
             self.scale, self.end_date, self.saturation, self.years, self.capacity, batches
         )
 
-    def _planned(
-        self, number: int, c: _Candidate, start: dt.date, tr: Trajectory, mapping: dict
-    ) -> PlannedBatch:
+    def _planned(self, c: _Candidate, tr: Trajectory, mapping: dict) -> PlannedBatch:
         geo = c.geography
         containers = {
             key: Container(geo, self.capacity.sites(geo, key[0])[site], key[0], index)
@@ -870,7 +953,7 @@ class _Planner:
         )
         stages = tuple(params.STAGE_NAMES[s] for s in sorted(self._open_stages(tr)))
         return PlannedBatch(
-            number=number,
+            number=-1,
             role=c.role,
             spec=spec,
             seed=c.seed,
@@ -890,12 +973,12 @@ class _Planner:
         fc, a = tr.feed_containers, tr.assignments
         station = next((c.site for k, c in containers.items() if k[0] in FRESHWATER_KINDS), None)
         out: dict[tuple[str, int], Container] = {}
-        for i, kind, slot in zip(fc.index.tolist(), fc.kind.tolist(), fc.slot.tolist(), strict=True):
+        for i, kind, slot in zip(
+            fc.index.tolist(), fc.kind.tolist(), fc.slot.tolist(), strict=True
+        ):
             if kind == "barge":
                 fed = np.flatnonzero(a.feed_container == i)
-                areas = [
-                    containers[(str(a.container_kind[j]), int(a.slot[j]))].site for j in fed
-                ]
+                areas = [containers[(str(a.container_kind[j]), int(a.slot[j]))].site for j in fed]
                 area = _most_common(areas) or self.capacity.sites(geo, "barge")[0]
                 index = slot % self.capacity.barges_per_area
                 out[(kind, slot)] = Container(geo, area, kind, index)

@@ -21,7 +21,6 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import factory.builder
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from factory import enums
 from hypothesis import strategies as st
@@ -95,6 +94,8 @@ def _resolve_links(obj: Model, build_params: Mapping[str, Any]) -> None:
 
 def generic_content_type_field(obj: Model, field: str) -> str | None:
     """Name of the content-type FK paired with ``field`` in a GenericForeignKey, else None."""
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
     for private in obj._meta.private_fields:
         if isinstance(private, GenericForeignKey) and private.fk_field == field:
             return private.ct_field

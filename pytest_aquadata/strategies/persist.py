@@ -52,11 +52,17 @@ def _create(obj: models.Model) -> models.Model:
 
 
 def _adopt(obj: models.Model, row: models.Model) -> None:
-    """Make ``obj`` the in-memory copy of the saved ``row``."""
+    """Make ``obj`` the in-memory copy of the saved ``row``, keeping the cached parents that are
+    still its parents (so the graph stays navigable without queries)."""
     if row is obj:
         return
     for field in obj._meta.concrete_fields:
-        setattr(obj, field.attname, getattr(row, field.attname))
+        value = getattr(row, field.attname)
+        if field.is_relation and field.is_cached(obj):
+            parent = field.get_cached_value(obj)
+            if parent is None or parent.pk != value:
+                field.delete_cached_value(obj)
+        obj.__dict__[field.attname] = value
     obj._state.adding = False
     obj._state.db = row._state.db
 

@@ -93,11 +93,10 @@ def biology_overrides(
 
 @st.composite
 def _biology_overrides(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, float]:
+    chosen = draw(st.lists(st.sampled_from(names), unique=True))
     effective = dataclasses.asdict(params.Biology())
     out: dict[str, float] = {}
-    for name in names:
-        if not draw(st.booleans()):
-            continue
+    for name in sorted(chosen, key=params.PARAMETER_NAMES.index):
         low, high = params.PARAMETER_RANGES[name]
         for small, large in _ORDERED_PAIRS:
             if name == small:
@@ -115,12 +114,13 @@ def _batch_specs(draw: st.DrawFn, fixed: dict[str, Any]) -> BatchSpec:
     for name in ("geography", "eggs", "start_date", "harvest_target_kg", "station", "sea_area"):
         values[name] = draw(fixed[name])
     values["stop_at_stage"] = draw(fixed["stop_at_stage"])
-    end = fixed.get("end_date")
-    if end is None:
-        days = st.integers(0, MAX_SIMULATED_DAYS)
-        start = values["start_date"]
-        end = st.one_of(days.map(lambda d: start + dt.timedelta(days=d)), st.none())
-    values["end_date"] = draw(end)
+    if "end_date" in fixed:
+        values["end_date"] = draw(fixed["end_date"])
+    else:
+        # drawn in this order so the simplest choice is an end on the start day, not None
+        open_ended = draw(st.booleans())
+        days = draw(st.integers(0, MAX_SIMULATED_DAYS))
+        values["end_date"] = None if open_ended else values["start_date"] + dt.timedelta(days)
     values["overrides"] = draw(fixed["overrides"])
     return BatchSpec(**values)
 
@@ -130,7 +130,8 @@ def batch_specs(**fixed: Any) -> st.SearchStrategy[BatchSpec]:
 
     Shrinks toward 1 egg, Scotland, 2000-01-01, the earliest ``stop_at_stage``, an ``end_date``
     on the start day and no overrides. ``stop_at_stage`` is drawn from the stages then None
-    (run to harvest); ``end_date`` from 0..``MAX_SIMULATED_DAYS`` days after the start, or None.
+    (run to harvest); ``end_date`` is None half the time, else 0..``MAX_SIMULATED_DAYS`` days
+    after the start.
     """
     unknown = sorted(set(fixed) - set(SPEC_FIELDS))
     if unknown:

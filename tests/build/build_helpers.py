@@ -23,11 +23,11 @@ from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 Step = Callable[[Trajectory, BuildContext, Site, BatchRows], None]
 
 
-def simulate(stop_at_stage: str | None = None, geography: str = "Scotland") -> Trajectory:
-    """The small test batch: 20 000 eggs from 1 January 2024, seed 1."""
+def simulate(stop_at_stage: str | None = None, eggs: int = 20_000) -> Trajectory:
+    """A Scotland test batch from 1 January 2024 (seed 1), to harvest or stopped at a stage."""
     spec = BatchSpec(
-        geography=geography,
-        eggs=20_000,
+        geography="Scotland",
+        eggs=eggs,
         start_date=dt.date(2024, 1, 1),
         stop_at_stage=stop_at_stage,
     )
@@ -138,7 +138,8 @@ def write_parents(
 class Built:
     """One batch written by the builders under test."""
 
-    def __init__(self, traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows):
+    def __init__(self, traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
+        """Keep the trajectory, context, site and batch keys."""
         self.traj, self.ctx, self.site, self.rows = traj, ctx, site, rows
 
     def run(self, *steps: Step) -> Built:

@@ -23,11 +23,18 @@ def active() -> Trajectory:
     return simulate(stop_at_stage="Smolt")
 
 
+@pytest.fixture(scope="session")
+def at_sea() -> Trajectory:
+    """500 000 eggs stopped a few days after sea transfer: several pens still growing."""
+    return simulate(stop_at_stage="Adult", eggs=500_000)
+
+
 @pytest.fixture
 def build(db: None) -> Callable[..., Built]:
     """``build(traj, *steps)``: parents of ``traj`` written, then the steps run."""
 
     def make(traj: Trajectory, *steps: Step, batch_number: str = "T-0001") -> Built:
+        """Write the parents of ``traj`` and run ``steps``."""
         ctx = BuildContext(seed=1)
         site, rows = write_parents(traj, ctx, batch_number)
         return Built(traj, ctx, site, rows).run(*steps)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from load_helpers import model
 
 from pytest_aquadata.load import Loader, fkcheck, load
+from pytest_aquadata.load import loader as loader_module
 from pytest_aquadata.load.loader import FK_CHECKS
 
 PARAMETER = "environmental.EnvironmentalParameter"
@@ -59,7 +60,8 @@ def test_a_failing_load_writes_nothing():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fk_checks", FK_CHECKS)
-def test_missing_parent_is_an_integrity_error(fk_checks):
+def test_missing_parent_is_an_integrity_error(fk_checks, monkeypatch):
+    monkeypatch.setattr(loader_module, "BULK_FK_MIN_ROWS", 1)
     loader = Loader(connection, fk_checks=fk_checks)
     with pytest.raises(IntegrityError), transaction.atomic():
         loader.load(READING, {"parameter": [987654], "value": [1.0], "reading_time": TIME})
@@ -68,7 +70,8 @@ def test_missing_parent_is_an_integrity_error(fk_checks):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fk_checks", FK_CHECKS)
-def test_children_may_precede_parents_under_every_fk_mode(fk_checks, parameter):
+def test_children_may_precede_parents_under_every_fk_mode(fk_checks, parameter, monkeypatch):
+    monkeypatch.setattr(loader_module, "BULK_FK_MIN_ROWS", 1)
     loader = Loader(connection, fk_checks=fk_checks)
     ids = loader.reserve_pks(PARAMETER, 2)
     parents = [parameter.pk, *ids]
@@ -88,6 +91,7 @@ def test_bulk_fk_checks_are_used_where_allowed_and_safe():
     allowed = fkcheck.can_skip_triggers(connection)
     assert Loader(connection, fk_checks="deferred")._use_bulk_fk(table) is False
     assert Loader(connection, fk_checks="auto")._use_bulk_fk(table) is allowed
+    assert Loader(connection, fk_checks="auto")._use_bulk_fk(table, 10) is False
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:  # a trigger of the table's own: auto keeps per-row checks

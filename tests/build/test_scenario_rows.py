@@ -154,3 +154,28 @@ def test_active_batch_gets_forward_projections(build, active) -> None:
     assert_foreign_keys("batch.LiveForwardProjection", "batch.ContainerForecastSummary")
     forecasts = built.rows.extra["forecasts"]
     assert set(forecasts) == set(open_.tolist())
+
+
+def test_pens_at_sea_get_harvest_forecasts(build, at_sea) -> None:
+    built = build(at_sea, build_scenario)
+    pens = np.flatnonzero(np.isnat(at_sea.assignments.end_date))
+    assert (at_sea.assignments.stage[pens] == params.SEA_STAGE).all() and len(pens) > 1
+    summaries = model("batch.ContainerForecastSummary").objects.all()
+    assert summaries.count() == len(pens)
+    target = Decimal(str(round(at_sea.harvest_target_kg * 1000, 2)))
+    for summary in summaries:
+        assert summary.harvest_threshold_g == target
+        assert summary.transfer_threshold_g is None and summary.projected_transfer_date is None
+        assert summary.projected_harvest_date > summary.state_date
+        assert summary.projected_harvest_weight_g >= target
+        # Smolts of ~0.5 kg need most of a year at sea to reach 4.5–6.5 kg (TGC ~3).
+        assert 200 <= summary.days_to_harvest <= 800
+        assert abs(summary.temp_bias_c) <= Decimal("2.00")
+        summary.full_clean()
+    live = model("batch.LiveForwardProjection").objects.all()
+    assert live.count() == FORWARD_DAYS * len(pens)
+    temperatures = [float(t) for t in live.values_list("temperature_used_c", flat=True)]
+    assert min(temperatures) > 5.0 and max(temperatures) < 17.0
+    assert set(live.values_list("temp_profile_id", flat=True)) == {
+        built.rows.extra["temperature_profile_id"]
+    }

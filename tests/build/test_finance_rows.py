@@ -142,3 +142,14 @@ def test_active_batch_has_a_cost_centre_and_no_facts(build, active) -> None:
     )
     centre = model("finance_core.CostCenterBatchLink").objects.get(batch_id=built.rows.batch_id)
     assert centre.cost_center.is_active
+
+
+def test_sea_transfer_charged_once_completed(build, at_sea) -> None:
+    built = build(at_sea, build_harvest, build_finance)
+    tx = model("finance.IntercompanyTransaction").objects.get()
+    workflow = tx.source
+    assert workflow.pk == built.rows.workflow_ids[-1]
+    assert workflow.dest_lifecycle_stage.name == "Adult"
+    assert tx.policy.lifecycle_stage.name == "Post-Smolt"
+    assert tx.state == "pending"  # posted within the last month of the batch
+    assert tx.amount > 0 and tx.currency == "GBP"

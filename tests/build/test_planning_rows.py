@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _completed_count(traj) -> int:
+    """Completed activities a trajectory gives: transfers, treatments, samplings, harvests."""
     return (
         len(traj.workflows) + len(traj.treatments) + len(traj.health_samplings) + len(traj.harvests)
     )
@@ -123,3 +124,18 @@ def test_pending_vaccination_when_smolts_are_not_vaccinated(build, active) -> No
 def test_needs_the_scenario(build, harvested) -> None:
     with pytest.raises(ValueError, match="build_scenario"):
         build(harvested, build_planning)
+
+
+def test_pens_at_sea_get_pending_harvests(build, at_sea) -> None:
+    built = build(at_sea, build_scenario, build_planning)
+    pens = np.flatnonzero(np.isnat(at_sea.assignments.end_date))
+    harvests = model("planning.PlannedActivity").objects.filter(
+        status="PENDING", activity_type="HARVEST"
+    )
+    assert harvests.count() == len(pens)
+    summaries = model("batch.ContainerForecastSummary").objects.select_related("assignment")
+    due = {s.assignment.container_id: s.projected_harvest_date for s in summaries}
+    for activity in harvests:
+        assert activity.due_date == due[activity.container_id]
+    assert all(s.has_planned_harvest and not s.has_planned_transfer for s in summaries)
+    assert set(harvests.values_list("batch_id", flat=True)) == {built.rows.batch_id}

@@ -27,6 +27,7 @@ HEALTH_TABLES = (
 
 
 def _day(value: np.datetime64) -> dt.date:
+    """A numpy date or moment as a date."""
     return np.datetime64(value, "D").item()
 
 

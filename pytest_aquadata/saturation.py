@@ -1,0 +1,257 @@
+"""Full saturation: a whole farm at a scale preset, every table filled, with a summary.
+
+``saturate(scale, seed=...)`` builds the infrastructure of the scale, plans many batches on it
+(``sim.farm.plan_farm``: staggered starts, a lifecycle ladder, no container booked twice),
+simulates and writes them one at a time (streamed: one trajectory in memory at a time), then
+fills the reference tables no batch touches (broodstock, budgets, user access, mixing, …)
+with the factories, and audits the coverage. All of it runs in one transaction: a failure
+leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Q
+
+from pytest_aquadata.build.context import BuildContext, Site
+from pytest_aquadata.build.run import write_trajectory
+from pytest_aquadata.build.site import HALL_LETTERS
+from pytest_aquadata.coverage import TableCount, audit, format_audit
+from pytest_aquadata.seeding import derive_seed
+from pytest_aquadata.sim import params
+from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
+
+SCALES: tuple[str, ...] = tuple(FARM_CAPACITY)
+DEFAULT_END_DATE = dt.date(2026, 10, 31)
+"""The farm's "today": fixed so the same seed and scale give the same rows on any day."""
+
+Progress = Callable[[str, int, float], None]
+
+
+@dataclass
+class SaturationReport:
+    """What a saturation wrote: scale, seed, plan summary, rows per table, batches and time."""
+
+    scale: str
+    seed: int
+    plan: dict[str, Any]
+    rows: dict[str, int]
+    batches: list[tuple[int, str, str]]  # (batch id, batch number, status)
+    seconds: float
+    coverage: list[TableCount] = field(default_factory=list)
+    phases: list[tuple[str, int, float]] = field(default_factory=list)
+
+    @property
+    def total_rows(self) -> int:
+        """Rows written by the builders (history included; infrastructure and extras counted
+        by the coverage audit)."""
+        return sum(c.rows for c in self.coverage) if self.coverage else sum(self.rows.values())
+
+    def filled_share(self) -> float:
+        """Share of the domain tables holding at least one row."""
+        return sum(c.rows > 0 for c in self.coverage) / len(self.coverage) if self.coverage else 0.0
+
+    def summary(self, *, per_table: bool = False) -> str:
+        """The terminal summary: coverage per app (or per table), rows, time, rows/s, scale
+        and seed."""
+        rate = self.total_rows / self.seconds if self.seconds else 0.0
+        head = (
+            f"aquadata saturation: scale={self.scale} seed={self.seed} "
+            f"batches={len(self.batches)} rows={self.total_rows:,} "
+            f"time={self.seconds:.1f}s ({rate:,.0f} rows/s)"
+        )
+        phases = "\n".join(
+            f"  {name:<28} {rows:>12,} rows {secs:>8.1f}s" for name, rows, secs in self.phases
+        )
+        return f"{head}\n{phases}\n{format_audit(self.coverage, per_table=per_table)}"
+
+
+def _check_scale(scale: str) -> None:
+    if scale not in SCALES:
+        raise ValueError(f"scale={scale!r} is invalid; allowed: {', '.join(SCALES)}")
+
+
+def farm_data_present(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the database already holds farm data (any batch or container)."""
+    Batch = apps.get_model("batch", "Batch")
+    Container = apps.get_model("infrastructure", "Container")
+    return Batch.objects.using(using).exists() or Container.objects.using(using).exists()
+
+
+class _FarmIndex:
+    """Real ids behind the planner's concrete containers (site, kind, index), taken from the
+    infrastructure this saturation built (names may repeat when appending to a database)."""
+
+    def __init__(self, using: str, handle: Any) -> None:
+        m = apps.get_model
+        self.handle = handle
+        self.geography = dict(handle.geographies)
+        hall_ids = [h for ids in handle.halls.values() for h in ids]
+        area_ids = [a for ids in handle.areas.values() for a in ids]
+        Hall = m("infrastructure", "Hall")
+        self.halls: dict[tuple[int, str], int] = {}
+        for pk, station, name in (
+            Hall.objects.using(using)
+            .filter(pk__in=hall_ids)
+            .values_list("pk", "freshwater_station_id", "name")
+        ):
+            self.halls[(station, name.rsplit("-", 1)[-1])] = pk
+        self.fish: dict[tuple[str, int], list[int]] = {}  # ("hall"|"area", id) -> by name
+        self.feed: dict[tuple[str, int], list[int]] = {}
+        Container = m("infrastructure", "Container")
+        FeedContainer = m("infrastructure", "FeedContainer")
+        for model, target in ((Container, self.fish), (FeedContainer, self.feed)):
+            qs = model.objects.using(using).filter(
+                Q(hall_id__in=hall_ids) | Q(area_id__in=area_ids)
+            )
+            if model is Container:
+                qs = qs.filter(hierarchy_role="HOLDING")
+            for pk, hall, area in qs.order_by("name", "pk").values_list("pk", "hall_id", "area_id"):
+                key = ("hall", hall) if hall is not None else ("area", area)
+                target.setdefault(key, []).append(pk)
+        self.sensors: dict[tuple[int, str], int] = {}
+        Sensor = m("infrastructure", "Sensor")
+        fish_ids = [pk for ids in self.fish.values() for pk in ids]
+        for pk, container, kind in (
+            Sensor.objects.using(using)
+            .filter(container_id__in=fish_ids)
+            .order_by("pk")
+            .values_list("pk", "container_id", "sensor_type")
+        ):
+            self.sensors.setdefault((container, kind), pk)
+        self.vessel = {
+            geo: next(iter(ids), None) for geo, ids in getattr(handle, "carriers", {}).items()
+        }
+
+    @staticmethod
+    def _number(site: str) -> int:
+        return int(site.rsplit("-", 1)[-1]) - 1
+
+    def station(self, geography: str, site: str) -> int:
+        return self.handle.stations[geography][self._number(site)]
+
+    def area(self, geography: str, site: str) -> int:
+        return self.handle.areas[geography][self._number(site)]
+
+    def hall(self, geography: str, site: str, stage: int) -> int:
+        return self.halls[(self.station(geography, site), HALL_LETTERS[stage])]
+
+    def container(self, geography: str, site: str, kind: str, index: int) -> int:
+        if params.CONTAINER_KINDS[kind].environment == "sea":
+            return self.fish[("area", self.area(geography, site))][index]
+        stage = next(s.code for s in params.STAGES if s.container_kind == kind)
+        return self.fish[("hall", self.hall(geography, site, stage))][index]
+
+    def feed_container(self, geography: str, site: str, kind: str, index: int) -> int:
+        if kind == "barge":
+            return self.feed[("area", self.area(geography, site))][index]
+        stage = params.STAGE_FEED_CONTAINER.index(kind)
+        return self.feed[("hall", self.hall(geography, site, stage))][index]
+
+    def site_for(self, planned: PlannedBatch, traj: Any) -> Site:
+        """The Site of one planned batch: its containers, feed stores and sensors."""
+        geo = planned.geography
+        containers = {
+            slot: self.container(geo, c.site, c.kind, c.index)
+            for slot, c in planned.container_map.items()
+        }
+        f = traj.feed_containers
+        feed = {}
+        for idx, kind, slot in zip(f.index, f.kind, f.slot, strict=True):
+            c = planned.feed_container_map[(str(kind), int(slot))]
+            feed[int(idx)] = self.feed_container(geo, c.site, c.kind, c.index)
+        fw = [c.site for c in planned.container_map.values() if c.kind != "sea_pen"]
+        sea = [c.site for c in planned.container_map.values() if c.kind == "sea_pen"]
+        station = self.station(geo, fw[0]) if fw else self.handle.stations[geo][0]
+        area = self.area(geo, sea[0]) if sea else self.handle.areas[geo][0]
+        halls = {
+            code: self.halls.get((station, letter), 0) for code, letter in enumerate(HALL_LETTERS)
+        }
+        used = set(containers.values())
+        return Site(
+            geography_id=self.geography[geo],
+            station_id=station,
+            area_id=area,
+            halls=halls,
+            containers=containers,
+            feed_containers=feed,
+            sensors={k: v for k, v in self.sensors.items() if k[0] in used},
+            carrier_id=self.vessel.get(geo),
+        )
+
+
+def batch_number(planned: PlannedBatch, tag: str = "") -> str:
+    """Readable batch number of a planned batch, e.g. ``SC-2024-017`` (``tag`` keeps farms
+    appended to one database apart)."""
+    code = params.GEOGRAPHIES[planned.geography].code
+    return f"{code}-{planned.start_date.year}-{tag}{planned.number + 1:03d}"
+
+
+def saturate(
+    scale: str = "small",
+    *,
+    seed: int,
+    using: str = DEFAULT_DB_ALIAS,
+    readings_per_day: int = 6,
+    end_date: dt.date = DEFAULT_END_DATE,
+    progress: Progress | None = None,
+    tag: str = "",
+) -> SaturationReport:
+    """Fill every table of a whole farm at ``scale``; one transaction, streamed batch by batch."""
+    from pytest_aquadata.extras import fill_remaining_tables
+    from pytest_aquadata.factories import all_factories, reseed
+    from pytest_aquadata.factories.infrastructure_layout import build_infrastructure
+    from pytest_aquadata.factories.values import pinned_clock
+
+    _check_scale(scale)
+    started = time.perf_counter()
+    report = SaturationReport(scale=scale, seed=seed, plan={}, rows={}, batches=[], seconds=0.0)
+
+    def phase(name: str, rows: int, since: float) -> None:
+        report.phases.append((name, rows, time.perf_counter() - since))
+        if progress is not None:
+            progress(name, rows, time.perf_counter() - since)
+
+    reseed(derive_seed(seed, "saturation-factories"))
+    for factory in all_factories().values():  # sequences too: same seed, same names
+        factory.reset_sequence(force=True)
+    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day)
+    clock = dt.datetime.combine(end_date, dt.time(18, 0), tzinfo=dt.timezone.utc)
+    ctx.now = clock
+    with pinned_clock(clock), transaction.atomic(using=using):
+        t = time.perf_counter()
+        handle = build_infrastructure(scale)
+        phase("infrastructure", sum(c.rows for c in audit(using)), t)
+        t = time.perf_counter()
+        plan: FarmPlan = plan_farm(
+            scale, end_date, np.random.default_rng(derive_seed(seed, "farm"))
+        )
+        report.plan = plan.summary()
+        phase(f"farm plan ({len(plan.batches)} batches)", 0, t)
+        index = _FarmIndex(using, handle)
+        t = time.perf_counter()
+        for planned in plan.batches:
+            traj = planned.simulate()
+            number = batch_number(planned, tag)
+            ctx.seed = planned.seed
+            rows = write_trajectory(traj, ctx, number, site=index.site_for(planned, traj))
+            report.batches.append((rows.batch_id, number, traj.status))
+            if progress is not None:
+                done = sum(ctx.rows.values())
+                progress(f"batch {number}", done, time.perf_counter() - t)
+        phase("batches", sum(ctx.rows.values()), t)
+        t = time.perf_counter()
+        extra = fill_remaining_tables(using)
+        phase("remaining tables", extra, t)
+        report.coverage = audit(using)
+    report.rows = dict(ctx.rows)
+    report.seconds = time.perf_counter() - started
+    return report
