@@ -284,22 +284,46 @@ def benchmark(args: argparse.Namespace) -> list[tuple[str, int, float]]:
             )
 
     results.append(("ORM create() per row", m, timed(orm, args.repeat)))
+
+    from pytest_aquadata.factories import factory_for
+
+    factory = factory_for(READING)
+    fk_models = {name: reading._meta.get_field(name).related_model for name in (*fk, "batch")}
+    cache: dict[tuple[str, int], object] = {}
+
+    def parent(name: str, pk: int) -> object:
+        if (name, pk) not in cache:
+            cache[(name, pk)] = fk_models[name].objects.get(pk=pk)
+        return cache[(name, pk)]
+
+    def factory_boy() -> None:
+        for i in range(m):
+            factory.create(
+                **{name: parent(name, int(values[name][i])) for name in fk},
+                batch=parent("batch", int(values["batch"])),
+                value=round(float(values["value"][i]), 4),
+                reading_time=instants[i].replace(tzinfo=dt.timezone.utc),
+            )
+
+    results.append(("factory_boy create() per row", m, timed(factory_boy, args.repeat)))
     return results
 
 
 def report(vendor: str, results: list[tuple[str, int, float]]) -> str:
     """The results as a table with rows/s, the ratio to raw and each loader's gain over the ORM."""
     raw_rate = results[0][1] / results[0][2]
-    orm_rate = results[-1][1] / results[-1][2]
+    orm_rate = results[-2][1] / results[-2][2]
+    factory_rate = results[-1][1] / results[-1][2]
     lines = [
         f"database: {vendor}",
-        f"{'method':<40}{'rows':>10}{'seconds':>10}{'rows/s':>12}{'vs raw':>9}{'vs ORM':>9}",
+        f"{'method':<40}{'rows':>10}{'seconds':>10}{'rows/s':>12}{'vs raw':>9}{'vs ORM':>9}"
+        f"{'vs factory':>12}",
     ]
     for name, rows, seconds in results:
         rate = rows / seconds
         lines.append(
             f"{name:<40}{rows:>10,}{seconds:>10.3f}{rate:>12,.0f}"
-            f"{rate / raw_rate:>9.2f}{rate / orm_rate:>8.1f}x"
+            f"{rate / raw_rate:>9.2f}{rate / orm_rate:>8.1f}x{rate / factory_rate:>11.1f}x"
         )
     return "\n".join(lines)
 

@@ -53,3 +53,36 @@ def _plain_indexes(connection: BaseDatabaseWrapper, table: str) -> list[tuple[st
             [table],
         )
         return list(cursor.fetchall())
+
+
+def _plain_indexes_any(connection: BaseDatabaseWrapper, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX text) of a table's non-unique indexes on SQLite or PostgreSQL."""
+    if connection.vendor == "sqlite":
+        return _plain_indexes(connection, table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+                [table],
+            )
+            return list(cursor.fetchall())
+    return []
+
+
+@contextmanager
+def deferred(connection: BaseDatabaseWrapper, tables: list[str]) -> Iterator[int]:
+    """Drop the plain indexes of ``tables`` for a long series of loads; rebuild them once.
+
+    Used by whole-farm builds, where tens of loads into the same big tables would otherwise
+    update every index row by row. Must run inside a transaction: a failure restores them.
+    """
+    existing = set(connection.introspection.table_names())
+    dropped = [ix for t in tables if t in existing for ix in _plain_indexes_any(connection, t)]
+    with connection.cursor() as cursor:
+        for name, _ in dropped:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield len(dropped)
+    with connection.cursor() as cursor:
+        for _, sql in dropped:
+            cursor.execute(sql)

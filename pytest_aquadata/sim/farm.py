@@ -102,6 +102,7 @@ class FarmCapacity:
 
 
 def _per_geo(scotland: int, faroe: int) -> Mapping[str, int]:
+    """A per-geography count."""
     return MappingProxyType({"Scotland": scotland, "Faroe Islands": faroe})
 
 
@@ -148,7 +149,6 @@ MAX_SIMULATIONS_PER_CANDIDATE = 4
 """A batch that does not fit is moved later in 7-day steps (at most 119 days, at most 4
 simulations); if it still does not fit it is skipped and the next start is tried (choice)."""
 
-_RATE = 1.4
 START_JITTER = (0.7, 1.3)
 """Each gap between staggered starts is the saturation gap times a uniform factor in this range."""
 
@@ -156,7 +156,7 @@ UTILISATION_WINDOW_DAYS = 365
 """Utilisation is measured over the last 365 days up to the end date."""
 
 ANCHOR_ROLES: tuple[str, ...] = (*params.STAGE_NAMES[:-1], "transition", "Adult", "harvested")
-"""Ladder anchors: mid-stage for each freshwater stage, mid sea transfer, mid sea phase, harvested."""
+"""Ladder anchors: mid freshwater stage, mid sea transfer, mid sea phase, harvested."""
 
 _ANCHOR_TRIES = 8
 _ANCHOR_DRAWS = 2
@@ -203,11 +203,13 @@ class ContainerBookings(Table):
 class PlannedBatch:
     """One batch of the plan: what to simulate, its seed, where its slots go and when.
 
-    ``container_map`` and ``feed_container_map`` map ``(kind, slot)`` of the trajectory onto
-    containers; ``booked`` gives each slot's first and last day; ``stages_at_end`` the stages
-    holding fish at the plan's end date (two during a sea transfer); ``status`` the
-    trajectory's (COMPLETED = harvested, ACTIVE, TERMINATED); ``role`` is ``fill`` or the
-    ladder anchor it is.
+    ``number`` is the batch's 0-based position in start order; ``role`` is ``fill`` or its
+    ladder anchor (``ladder:Fry``, ``ladder:transition``, …). ``container_map`` and
+    ``feed_container_map`` map each ``(kind, slot)`` of the trajectory onto a container;
+    ``booked`` gives each slot's first and last day (inclusive); ``status`` is the
+    trajectory's (COMPLETED = harvested, ACTIVE, TERMINATED); ``stages_at_end`` the stages
+    holding fish on the end date (two during a sea transfer). The spec carries the station
+    and main sea area as hints; ``simulate()`` re-creates the trajectory.
     """
 
     number: int
@@ -257,9 +259,11 @@ class FarmPlan:
     batches: tuple[PlannedBatch, ...]
 
     def __iter__(self) -> Iterator[PlannedBatch]:
+        """The batches in start order."""
         return iter(self.batches)
 
     def __len__(self) -> int:
+        """Number of batches."""
         return len(self.batches)
 
     def bookings(self, feed: bool | None = None) -> ContainerBookings:
@@ -287,8 +291,10 @@ class FarmPlan:
         )
 
     def utilisation(self, geography: str | None = None) -> dict[str, float]:
-        """Booked container-days / available container-days over the last 365 days, per fish-
-        container kind and per group (freshwater, sea); ``geography`` limits it to one."""
+        """Booked / available container-days in the last 365 days, per fish kind and group."""
+        # booked: days each fish container holds a batch (turnaround days not counted) inside
+        # [end_date - 364, end_date]; available: containers of the kind x 365 (one geography
+        # or both); groups add the kinds of KIND_GROUPS
         if geography is not None and geography not in GEOGRAPHY_ORDER:
             raise ValueError(
                 f"geography={geography!r} is invalid; allowed: {' | '.join(GEOGRAPHY_ORDER)}"
@@ -310,7 +316,7 @@ class FarmPlan:
         return out
 
     def stages_at_end(self, geography: str | None = None) -> dict[str, int]:
-        """Batches holding fish in each stage at the end date (a transferring batch counts twice)."""
+        """Batches holding fish in each stage at the end date (mid-transfer: in both)."""
         counts = dict.fromkeys(params.STAGE_NAMES, 0)
         for b in self.batches:
             if geography is None or b.geography == geography:
@@ -344,10 +350,12 @@ class FarmPlan:
 
 
 def _invalid(name: str, value: object, allowed: str) -> ValueError:
+    """The ValueError for a bad argument: field, value and what is allowed."""
     return ValueError(f"plan_farm {name}={value!r} is invalid; allowed: {allowed}")
 
 
 def _is_number(value: object) -> bool:
+    """A finite int or float (not a bool)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -360,13 +368,12 @@ def plan_farm(
     years: float | None = None,
     eggs: int | None = None,
 ) -> FarmPlan:
-    """Plan batches on ``scale``'s containers up to ``end_date`` at ``saturation`` utilisation.
-
-    ``years`` is the span of staggered starts before ``end_date`` (scale default when None;
-    ladder anchors start wherever their stage needs); ``eggs`` fixes the eggs of every batch
-    instead of the scale's range. Same arguments and generator state → identical plan.
-    """
-    if scale not in FARM_CAPACITY:
+    """Place batches on ``scale``'s containers up to ``end_date`` at ``saturation`` use."""
+    # years: span of the staggered starts before end_date (SCALE_PROFILES default when None;
+    # ladder anchors start wherever their stage needs); eggs: every batch's eggs instead of the
+    # scale's range (lowered where a batch would not fit one station). Same arguments and
+    # generator state -> identical plan.
+    if not isinstance(scale, str) or scale not in FARM_CAPACITY:
         raise _invalid("scale", scale, " | ".join(FARM_CAPACITY))
     if not isinstance(end_date, dt.date) or isinstance(end_date, dt.datetime):
         raise _invalid("end_date", end_date, "a datetime.date")
@@ -423,6 +430,7 @@ class _Yard:
     """One geography's fish containers: per kind a days × containers occupancy grid."""
 
     def __init__(self, geography: str, capacity: FarmCapacity, days: int) -> None:
+        """Empty grids for ``days`` days."""
         self.geography = geography
         self.capacity = capacity
         self.grid: dict[str, np.ndarray] = {
@@ -438,14 +446,15 @@ class _Yard:
 
     @staticmethod
     def gap(kind: str) -> int:
+        """Turnaround days of a container of ``kind``."""
         return TURNAROUND_DAYS["sea" if kind in SEA_KINDS else "freshwater"]
 
     def _sites(self, kind: str) -> int:
+        """Number of stations or areas holding ``kind``."""
         return self.grid[kind].shape[1] // self.capacity.per_site(kind)
 
     def _greedy(self, kind: str, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-        """Sites × slots: the container each slot gets at each site, greedily in slot order
-        (lowest free index not yet taken by this batch; -1 where none is free)."""
+        """Sites × slots: each slot's container per site, greedily (lowest free index; -1: none)."""
         per, grid, gap = self.capacity.per_site(kind), self.grid[kind], self.gap(kind)
         sites = self._sites(kind)
         taken = np.zeros((sites, per), dtype=bool)
@@ -475,9 +484,10 @@ class _Yard:
         return idle.reshape(self._sites(kind), -1)
 
     def fit(self, slots: _Slots) -> dict[tuple[str, int], tuple[int, int]] | None:
-        """Concrete (site, index) for every slot, or None: freshwater in one station (the one
-        that leaves the fewest empty days before the batch), sea pens in one area if possible
-        (the fullest that fits), else spread over the fewest areas."""
+        """Concrete (site, index) per slot, freshwater in one station; None if it does not fit."""
+        # station: the one leaving the fewest empty days before the batch (best fit), ties
+        # rotate; area: the fullest one that takes every pen, else pens spread over the areas
+        # that take most of them
         mapping: dict[tuple[str, int], tuple[int, int]] = {}
         fresh = [k for k in FRESHWATER_KINDS if (slots.kind == k).any()]
         if fresh:
@@ -528,11 +538,9 @@ class _Yard:
         return mapping
 
     def over_saturation(self, slots: _Slots, saturation: float) -> bool:
-        """Whether this batch would push any kind past ``saturation`` over the days it uses it.
-
-        The test is on the batch-weighted mean occupancy while the batch is there, counting
-        half of the batch itself (so occupancy fluctuates around the target, not below it).
-        """
+        """Whether this batch would push any kind past ``saturation`` while it is there."""
+        # batch-weighted mean occupancy over the batch's days, counting half of the batch
+        # itself, so occupancy fluctuates around the target rather than below it
         for kind in np.unique(slots.kind).tolist():
             rows = slots.kind == kind
             steps = np.zeros(len(self.occupied[kind]) + 1, dtype=np.int64)
@@ -572,9 +580,10 @@ class _Template:
     slots: _Slots
 
     def predict(self, eggs: int, per_hall: int) -> _Slots:
-        """Slots (days from egg delivery) of a batch of ``eggs``: the template's, with each
-        kind's count scaled by the egg ratio (extra slots repeat the kind's last one) and
-        freshwater counts capped at ``per_hall`` (simulation lowers eggs that do not fit)."""
+        """Predicted slots (days from egg delivery) of a batch of ``eggs``."""
+        # the template's slots, each kind's count scaled by the egg ratio (extra slots repeat
+        # the kind's last one), freshwater counts capped at per_hall (simulation lowers eggs
+        # that do not fit a hall)
         rows = []
         for kind in FISH_KINDS:
             mine = np.flatnonzero(self.slots.kind == kind)
@@ -600,6 +609,7 @@ class _Planner:
         years: float,
         eggs: tuple[int, int],
     ) -> None:
+        """Yards, per-geography generators and templates for one run."""
         self.scale = scale
         self.capacity = FARM_CAPACITY[scale]
         self.profile = SCALE_PROFILES[scale]
@@ -624,6 +634,7 @@ class _Planner:
     # -- drawing and simulating -----------------------------------------------------------------
 
     def _draw(self, geography: str, role: str, eggs: int | None = None) -> _Candidate:
+        """A new candidate: eggs (scale range, whole thousands), harvest target and seed."""
         rng = self.rngs[geography]
         low, high = self.eggs
         n = int(rng.integers(low, high + 1)) if eggs is None else eggs
@@ -632,6 +643,7 @@ class _Planner:
         return _Candidate(geography, n, target, int(rng.integers(0, 2**63 - 1)), role)
 
     def _spec(self, c: _Candidate, start: dt.date, cut: bool = True) -> BatchSpec:
+        """The candidate's BatchSpec from ``start``, cut at the end date unless ``cut=False``."""
         return BatchSpec(
             c.geography,
             c.eggs,
@@ -652,6 +664,7 @@ class _Planner:
             c.eggs = max(1_000, int(c.eggs / worst * 0.97) // 1_000 * 1_000)
 
     def _slots(self, tr: Trajectory) -> _Slots:
+        """The trajectory's fish-container slots as grid day indices."""
         b = tr.slot_bookings()
         fish = np.isin(b.kind, FISH_KINDS)
         return _Slots(
@@ -698,12 +711,11 @@ class _Planner:
         return yard.fit(slots)
 
     def _try(self, c: _Candidate, start: dt.date) -> tuple[dt.date, Trajectory, dict] | None:
-        """Place a fill batch at ``start`` or up to MAX_SHIFT_DAYS later, or None.
-
-        The first start (in SHIFT_STEP_DAYS steps) where the template's bookings would fit and
-        stay within the saturation is simulated; if the real bookings do not fit, the batch
-        moves to the first later start where its own bookings, moved, would, and is simulated
-        again there (at most MAX_SIMULATIONS_PER_CANDIDATE simulations)."""
+        """Place a fill batch at ``start`` or up to MAX_SHIFT_DAYS later; None if it never fits."""
+        # the first start (SHIFT_STEP_DAYS steps) where the template's bookings fit and stay
+        # within the saturation is simulated; if the real bookings do not, the batch moves to
+        # the first later start where its own bookings, moved, would, and is simulated again
+        # (at most MAX_SIMULATIONS_PER_CANDIDATE simulations)
         yard = self.yards[c.geography]
         latest = start + dt.timedelta(days=MAX_SHIFT_DAYS)
         predicted = self.templates[c.geography].predict(c.eggs, self.capacity.containers_per_hall)
@@ -749,11 +761,9 @@ class _Planner:
     # -- ladder anchors -------------------------------------------------------------------------
 
     def _anchor_plan(self) -> list[tuple[str, str]]:
-        """(geography, role) of every ladder anchor, the narrow-window transition first.
-
-        Per geography, or alternating the geographies along the ladder so that anchors in one
-        geography are two stages apart (a small station's halls hold one batch at a time).
-        """
+        """(geography, role) of every ladder anchor, the narrow-window transition first."""
+        # per geography, or alternating geographies along the ladder so that anchors in one
+        # geography are two stages apart (a small station's halls hold one batch at a time)
         if self.profile.ladder_per_geography:
             plan = [(g, role) for role in ANCHOR_ROLES for g in GEOGRAPHY_ORDER]
         else:
@@ -762,11 +772,13 @@ class _Planner:
 
     @staticmethod
     def _open_stages(tr: Trajectory) -> set[int]:
+        """Stage codes holding fish at the trajectory's last day (open assignments)."""
         a = tr.assignments
         return {int(s) for s in np.unique(a.stage[np.isnat(a.end_date)])}
 
     @classmethod
     def _anchor_ok(cls, role: str, tr: Trajectory) -> bool:
+        """Whether the trajectory is where the ladder role wants it at the end date."""
         if role == "harvested":
             return tr.status == "COMPLETED"
         if role == "transition":
@@ -774,8 +786,7 @@ class _Planner:
         return params.STAGE_NAMES.index(role) in cls._open_stages(tr)
 
     def _stage_starts(self, geography: str, tr: Trajectory | None) -> list[float]:
-        """Day (from egg delivery) each stage starts and the harvest ends: observed in ``tr``
-        where reached, else extrapolated with the template's stage durations."""
+        """Days from egg delivery to each stage start and the harvest end (seen or estimated)."""
         t = self.templates[geography]
         known = [float(x) for x in t.stage_start] + [float(t.stage_end[-1])]
         if tr is None:
@@ -811,8 +822,7 @@ class _Planner:
 
     @classmethod
     def _anchor_direction(cls, role: str, tr: Trajectory) -> int:
-        """+1 if the batch has not reached the role's point by the end date (start earlier),
-        -1 if it has passed it (start later)."""
+        """+1 if the batch falls short of the role's point at the end date, -1 if past it."""
         if role == "harvested":
             return 1
         reached = max(cls._open_stages(tr), default=len(params.STAGES))
@@ -822,9 +832,7 @@ class _Planner:
         return 1 if reached < target else -1
 
     def _place_anchor(self, geography: str, role: str) -> bool:
-        """Place one ladder anchor: simulate at the template's timing, then re-time it from what
-        each trial shows (observed stage starts), until the role holds and the batch fits; a
-        new draw after _ANCHOR_TRIES trials, then the other geography."""
+        """Place one ladder anchor (new draws, then the other geography, if it will not fit)."""
         eggs = self.eggs[1] if role == "transition" else None
         geos = (geography, *(g for g in GEOGRAPHY_ORDER if g != geography))
         for geo in geos:
@@ -837,12 +845,10 @@ class _Planner:
         return False
 
     def _time_anchor(self, c: _Candidate, role: str) -> tuple[dt.date, Trajectory, dict] | None:
-        """Trials of one anchor draw; the placement, or None.
-
-        Each trial that misses the role tells whether the start must move earlier or later
-        and, from the stages it reached, by how much; trials bracket the right start (a cut
-        simulation differs slightly with the cut, so the bracket is searched, not solved).
-        """
+        """Time one anchor draw by trial simulations; the placement, or None."""
+        # each trial that misses the role tells whether the start must move earlier or later
+        # and, from the stages it reached, by how much; trials bracket the right start (a cut
+        # simulation differs slightly with the cut, so the bracket is searched, not solved)
         yard = self.yards[c.geography]
         lag = self._anchor_lag(c.geography, role, None)
         short, long_ = -math.inf, math.inf
@@ -884,8 +890,8 @@ class _Planner:
     # -- staggered fill -------------------------------------------------------------------------
 
     def _gap_days(self, geography: str, eggs: int) -> float:
-        """Days between starts so the busiest kind runs at ``saturation``: container-days per
-        egg of the template and of every harvested batch so far, times ``eggs``."""
+        """Days between starts that keep the busiest kind at ``saturation``."""
+        # container-days per egg of the template and of every harvested batch so far
         t, seen = self.templates[geography], self.seen[geography]
         total = t.eggs + seen.get("eggs", 0.0)
         need = [
@@ -898,9 +904,9 @@ class _Planner:
         return max(need)
 
     def _fill(self, geography: str) -> None:
-        """Staggered starts from ``years`` before the end date, one drawn batch per tick: each
-        tick is the saturation gap of the drawn batch (jittered); a batch that has to move later
-        does not move the clock, so a busy period is followed by starts in quick succession."""
+        """Staggered starts from ``years`` before the end date, one drawn batch per tick."""
+        # each tick is the saturation gap of the drawn batch (jittered); a batch that has to
+        # move later does not move the clock, so a busy period is followed by quick starts
         rng = self.rngs[geography]
         clock = self.end_date - dt.timedelta(days=self.fill_days)
         clock += dt.timedelta(days=int(rng.integers(0, 14)))
@@ -909,12 +915,13 @@ class _Planner:
             placed = self._try(c, clock)
             if placed is not None:
                 self._accept(c, placed)
-            gap = self._gap_days(geography, c.eggs) * rng.uniform(*START_JITTER) / _RATE
+            gap = self._gap_days(geography, c.eggs) * rng.uniform(*START_JITTER)
             clock += dt.timedelta(days=max(1, round(gap)))
 
     # -- result ---------------------------------------------------------------------------------
 
     def run(self) -> FarmPlan:
+        """Ladder anchors first, then the staggered fill of each geography; the plan."""
         for geography, role in self._anchor_plan():
             self._place_anchor(geography, role)
         for geography in GEOGRAPHY_ORDER:
@@ -933,6 +940,7 @@ class _Planner:
         )
 
     def _planned(self, c: _Candidate, tr: Trajectory, mapping: dict) -> PlannedBatch:
+        """The PlannedBatch of a placed trajectory (numbered later, in start order)."""
         geo = c.geography
         containers = {
             key: Container(geo, self.capacity.sites(geo, key[0])[site], key[0], index)
@@ -967,8 +975,10 @@ class _Planner:
     def _feed_map(
         self, tr: Trajectory, containers: dict[tuple[str, int], Container]
     ) -> dict[tuple[str, int], Container]:
-        """Silo slots → the silo of that stage's hall in the batch's station; barge slots → a
-        barge (round robin) in the area holding most of the pens the slot feeds."""
+        """Feed slots onto the batch's hall silos and its areas' barges (shared stores)."""
+        # silo slot -> the silo of that stage's hall in the batch's station (one per hall);
+        # barge slot -> barge (slot mod barges per area) in the area holding most of the pens
+        # the slot feeds
         geo = tr.spec.geography
         fc, a = tr.feed_containers, tr.assignments
         station = next((c.site for k, c in containers.items() if k[0] in FRESHWATER_KINDS), None)

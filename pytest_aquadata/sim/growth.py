@@ -19,7 +19,9 @@ from . import params
 def growth_temperature(temp_c: np.ndarray, bio: params.Biology) -> np.ndarray:
     """Temperature counted in TGC degree-days: T inside the window, tapering to 0 in heat."""
     t = np.asarray(temp_c, dtype=float)
-    taper = (bio.growth_temp_max_c - t) / (bio.growth_temp_max_c - bio.heat_stress_start_c)
+    # heat_stress_start_c may equal growth_temp_max_c: no taper then (the -inf clips to 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        taper = (bio.growth_temp_max_c - t) / (bio.growth_temp_max_c - bio.heat_stress_start_c)
     effective = np.where(t <= bio.heat_stress_start_c, t, t * np.clip(taper, 0.0, 1.0))
     return np.where(t < bio.growth_temp_min_c, 0.0, effective)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from types import MappingProxyType
 from typing import Any
 
 import factory.builder
@@ -60,13 +61,15 @@ def _dim_site_source(site: Model, build_params: Mapping[str, Any]) -> Model:
     return factory_for(label).build(name=site.site_name, geography=site.company.geography)
 
 
-SOFT_LINKS: Mapping[str, tuple[SoftLink, ...]] = {
-    "finance.DimSite": (SoftLink("source_pk", _dim_site_source),),
-    "finance.FactHarvest": (SoftLink("dim_batch_id", lambda fact, _: fact.event.batch),),
-    "finance.IntercompanyTransaction": (
-        SoftLink("object_id", lambda tx, build_params: build_params.get("source")),
-    ),
-}
+SOFT_LINKS: Mapping[str, tuple[SoftLink, ...]] = MappingProxyType(
+    {
+        "finance.DimSite": (SoftLink("source_pk", _dim_site_source),),
+        "finance.FactHarvest": (SoftLink("dim_batch_id", lambda fact, _: fact.event.batch),),
+        "finance.IntercompanyTransaction": (
+            SoftLink("object_id", lambda tx, build_params: build_params.get("source")),
+        ),
+    }
+)
 """Soft links by model label (SCHEMA.md: these columns name rows of other tables by id)."""
 
 
@@ -131,8 +134,7 @@ def _build(label: str, **overrides: Any) -> Model:
     """``factory_for(label).build(**overrides)``, soft links resolved across the whole graph."""
     meta = factory_for(label)._meta
     obj = _LinkBuilder(meta, dict(overrides), enums.BUILD_STRATEGY).build()
-    for member in graph_objects(obj, link=True):
-        _resolve_links(member, {})
+    graph_objects(obj, link=True)  # links of objects the factories built outside this builder
     return obj
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from hypothesis import strategies as st
@@ -105,11 +105,11 @@ def _close_from(depth: int) -> None:
 
 
 def _save_for_this_example(graph: G, using: str) -> G:
+    depth = len(_open)
+    cleanup(lambda: _close_from(depth))  # first: outside a test this raises before any savepoint
     atomic = transaction.atomic(using=using)
     atomic.__enter__()
     _open.append((atomic, using))
-    depth = len(_open) - 1
-    cleanup(lambda: _close_from(depth))
     return save_graph(graph)
 
 
@@ -124,10 +124,8 @@ def persisted(
 
 
 def row_counts(*labels: str, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
-    """Rows per model label (default: every model with a factory), for leak checks."""
+    """Rows per model label (default: every installed model, history tables included)."""
     from django.apps import apps
 
-    names: Any = labels or sorted(all_factories())
-    return {
-        label: apps.get_model(label)._default_manager.db_manager(using).count() for label in names
-    }
+    models_ = [apps.get_model(label) for label in labels] or apps.get_models()
+    return {m._meta.label: m._default_manager.db_manager(using).count() for m in models_}

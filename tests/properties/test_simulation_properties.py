@@ -7,6 +7,7 @@ Smolt stage), which keeps them fast; a few properties also run full lifecycles t
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from pytest_aquadata.strategies import (
     simulate_spec,
     trajectories,
 )
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # numpy: no 0/0, no overflow
 
 PURE = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FULL = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
