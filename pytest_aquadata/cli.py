@@ -1,4 +1,4 @@
-"""The ``aquadata`` command: saturate, audit and validate a development database."""
+"""The ``aquadata`` command: saturate, audit, validate and report on a development database."""
 
 from __future__ import annotations
 
@@ -119,6 +119,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write an HTML report with figures of the database's farm data to --out DIR."""
+    try:
+        from pytest_aquadata.report.html import write_report
+    except ImportError as exc:  # matplotlib missing
+        print(
+            f"aquadata report needs the report extra (pip install 'pytest-aquadata[report]'): {exc}",
+            file=sys.stderr,
+        )
+        return 2
+    report = write_report(args.out, title=f"aquadata report: {redact(args.database or 'default')}")
+    print(f"wrote {report.index} ({len(report.figures)} figures)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``aquadata`` command."""
     parser = argparse.ArgumentParser(prog="aquadata", description=__doc__)
@@ -144,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", parents=[common], help=cmd_validate.__doc__).set_defaults(
         func=cmd_validate
     )
+    rep = sub.add_parser("report", parents=[common], help=cmd_report.__doc__)
+    rep.add_argument("--out", required=True, help="folder for index.html and the PNG figures")
+    rep.set_defaults(func=cmd_report)
     return parser
 
 

@@ -1,9 +1,10 @@
-"""Domain invariants as plain functions: each returns a list of readable violations (empty = OK).
+"""Domain invariants of a simulated batch as plain functions: each returns a list of readable
+violations (empty = OK).
 
-Trajectory invariants check one simulated batch (``pytest_aquadata.sim.Trajectory``) and need
-numpy only. ``assert_invariants(traj)`` runs them all (or the ones named) and raises one
-AssertionError listing every violation. Database invariants (``db_*``) live in their own section
-and import Django inside the functions, so this module imports without Django settings.
+They check one ``pytest_aquadata.sim.Trajectory`` and need numpy only (no Django).
+``assert_invariants(traj)`` runs them all (or the ones named) and raises one AssertionError
+listing every violation. The same invariants over a database live in
+``pytest_aquadata.db_invariants``.
 """
 
 from __future__ import annotations
@@ -295,7 +296,3 @@ def _same_values(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 def same_trajectory(a: Trajectory, b: Trajectory) -> bool:
     """True when two trajectories are identical, array for array (determinism of seed → data)."""
     return not trajectory_differences(a, b)
-
-
-# --- database invariants ------------------------------------------------------------------------
-# ``db_*`` functions check rows in a database; they import Django inside the function body.

@@ -58,6 +58,40 @@ def lifecycle_batch_number(fixture: str, seed: int) -> str:
     return f"AQD-{code}-{short}-{seed}"
 
 
+def _build_master_data() -> Any:
+    from pytest_aquadata.masterdata import build_master_data
+
+    return build_master_data()
+
+
+def _build_infrastructure() -> Any:
+    from pytest_aquadata.factories.infrastructure_layout import build_infrastructure
+
+    return build_infrastructure("small")
+
+
+#: Session data built the same way as the lifecycle batches (once, outside test transactions,
+#: rebuilt after a flush): fixture name -> builder.
+SESSION_DATA: dict[str, Any] = {
+    "aquadata_master_data": _build_master_data,
+    "aquadata_infrastructure": _build_infrastructure,
+}
+
+
+class Live:
+    """A session fixture's value that follows rebuilds: attribute access reads the current
+    handle, so ids stay right after a transactional test's flush forced a rebuild."""
+
+    def __init__(self, store: LifecycleStore, name: str) -> None:
+        self._store, self._name = store, name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._store.values[self._name], attr)
+
+    def __repr__(self) -> str:
+        return f"<{self._name}: {self._store.values[self._name]!r}>"
+
+
 @dataclass
 class LifecycleStore:
     """Per-session record of the lifecycle batches written and whether a flush may have
@@ -66,11 +100,17 @@ class LifecycleStore:
     seed: int
     readings_per_day: int
     built: dict[str, int] = field(default_factory=dict)  # fixture -> batch id
+    values: dict[str, Any] = field(default_factory=dict)  # session data by fixture name
     stale: bool = False
 
     def ensure(self, fixture: str) -> int:
         """Batch id of the fixture's batch, writing it when the database lacks it."""
         from django.apps import apps
+
+        if fixture in SESSION_DATA:
+            self.values[fixture] = SESSION_DATA[fixture]()
+            self.built[fixture] = 0
+            return 0
 
         from pytest_aquadata.build.run import build_batch
 
@@ -113,7 +153,8 @@ def rebuild_if_flushed(item: pytest.Item) -> None:
     store = config_store(item.config)
     if store is None or not store.stale:
         return
-    wanted = [name for name in LIFECYCLE_FIXTURES if name in getattr(item, "fixturenames", ())]
+    names = (*LIFECYCLE_FIXTURES, *SESSION_DATA)
+    wanted = [name for name in names if name in getattr(item, "fixturenames", ())]
     if not wanted:
         return
     with _blocker(item.config).unblock():
@@ -178,9 +219,33 @@ def _lifecycle_fixture(name: str) -> Any:
     return built_id, pytest.fixture(name=name)(fixture)
 
 
+def _session_data_fixture(name: str, doc: str) -> Any:
+    def fixture(
+        request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+    ) -> Any:
+        store = _store(request.config)
+        with django_db_blocker.unblock():
+            store.ensure(name)
+        return Live(store, name)
+
+    fixture.__doc__ = doc
+    return pytest.fixture(scope="session", name=name)(fixture)
+
+
 def lifecycle_fixtures() -> dict[str, Any]:
     """All lifecycle fixtures (public and their session-scoped builders) by attribute name."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {
+        "aquadata_master_data": _session_data_fixture(
+            "aquadata_master_data",
+            "Master data (species, stages, feeds, parameters, reasons, lice types, grades, "
+            "companies, scenario models), built once per session; a MasterData handle.",
+        ),
+        "aquadata_infrastructure": _session_data_fixture(
+            "aquadata_infrastructure",
+            "The `small` farm layout (geographies, stations, halls, tanks, areas, rings, sensors, "
+            "feed stores, carriers), built once per session; an InfrastructureHandle of ids.",
+        ),
+    }
     for name in LIFECYCLE_FIXTURES:
         built_id, fixture = _lifecycle_fixture(name)
         out[f"_aquadata_{name}_id"] = built_id

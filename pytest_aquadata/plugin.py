@@ -20,11 +20,17 @@ SEED_KEY = pytest.StashKey[int]()
 SATURATE_KEY = pytest.StashKey["str | None"]()
 REPORT_KEY = pytest.StashKey[Any]()
 READINGS_KEY = pytest.StashKey[int]()
+REPORT_DIR_KEY = pytest.StashKey["str | None"]()
+REPORT_INDEX_KEY = pytest.StashKey[str]()
 
 _SEED_HELP = "Seed for all generated data (numpy, factory_boy, Faker). Default: random, printed in the header."
 _SATURATE_HELP = (
     "Fill every table of a whole farm once at session start (scale: small, medium, full; "
     "default small). Every test sees it; its own writes roll back."
+)
+_REPORT_HELP = (
+    "After the run, write an HTML report with figures of the test database to DIR "
+    "(needs the report extra: matplotlib)."
 )
 _READINGS_HELP = (
     "Environmental readings per sensor per day in built batches (default 6; 0 turns them off)."
@@ -50,6 +56,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=_SATURATE_HELP,
     )
     parser.addini("aquadata_saturate", _SATURATE_HELP, default=None)
+    group.addoption(
+        "--aquadata-report", dest="aquadata_report", default=None, metavar="DIR", help=_REPORT_HELP
+    )
+    parser.addini("aquadata_report", _REPORT_HELP, default=None)
 
 
 def _parse_readings(raw: object) -> int:
@@ -85,7 +95,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SATURATE_KEY] = _parse_scale(
         config.getoption("aquadata_saturate") or config.getini("aquadata_saturate")
     )
+    config.stash[REPORT_DIR_KEY] = _check_report(
+        config.getoption("aquadata_report") or config.getini("aquadata_report") or None
+    )
     register_factory_fixtures(config)
+
+
+def _check_report(out: str | None) -> str | None:
+    """The report folder, or a usage error when the report extra is not installed."""
+    if out:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise pytest.UsageError(
+                "--aquadata-report / aquadata_report: the report needs matplotlib; "
+                "install it with pip install 'pytest-aquadata[report]'"
+            ) from None
+    return out
 
 
 def _parse_scale(raw: object) -> str | None:
@@ -168,6 +194,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.section("aquadata saturation")
         for line in report.summary().splitlines():
             terminalreporter.write_line(line)
+    index = config.stash.get(REPORT_INDEX_KEY, None)
+    if index is not None:
+        terminalreporter.write_line(f"aquadata: report written to {index}")
 
 
 @pytest.fixture(scope="session")
@@ -221,3 +250,25 @@ def make_batch(request: pytest.FixtureRequest, db: None, aquadata_seed: int) -> 
 
 
 globals().update(lifecycle.lifecycle_fixtures())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _aquadata_report_session(request: pytest.FixtureRequest) -> Generator[None, None, None]:
+    """With --aquadata-report=DIR, write the report of the test database at session end."""
+    out = request.config.stash[REPORT_DIR_KEY]
+    if not out:
+        yield
+        return
+    blocker = request.getfixturevalue("django_db_blocker")
+    request.getfixturevalue("django_db_setup")
+    yield
+    import os
+
+    from pytest_aquadata.report.html import write_report
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # each xdist worker has its own test database: one report per worker
+        out = os.path.join(out, worker)
+    with blocker.unblock():
+        report = write_report(out, title="pytest-aquadata test run")
+    request.config.stash[REPORT_INDEX_KEY] = str(report.index)

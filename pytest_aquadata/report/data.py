@@ -152,7 +152,7 @@ def sea_temperature_by_month(using: str = "default") -> dict[str, dict[str, list
     for r in rows:
         observed[r[geo_field]][r["month"]] = float(r["mean"])
     out = {}
-    for geo in sorted(set(observed) | {g for g in params.GEOGRAPHIES if observed}):
+    for geo in sorted(observed):
         reference = params.GEOGRAPHIES.get(geo)
         out[geo] = {
             "observed": [observed[geo].get(m, float("nan")) for m in MONTHS],

@@ -14,10 +14,11 @@ know that id yet, so the referenced object is kept as a *link* (``links(obj)``) 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -70,7 +71,7 @@ SOFT_LINKS: Mapping[str, tuple[SoftLink, ...]] = MappingProxyType(
         ),
     }
 )
-"""Soft links by model label (SCHEMA.md: these columns name rows of other tables by id)."""
+"""Columns of the reference schema that hold another row's id without a foreign key, by model."""
 
 
 def links(obj: Model) -> dict[str, Model]:
@@ -347,8 +348,9 @@ def batch_graphs(
 
 @dataclass(frozen=True, eq=False)
 class FeedContainerGraph:
-    """A feed container, its stock lots (oldest first, each with its purchase) and the meals of
-    one assignment fed from it (the oldest lot's feed, on or after that lot arrived)."""
+    """A feed container, its lots (oldest first: a purchase delivered whole into the container
+    and the stock left of it) and the meals of one assignment beside it, drawn oldest lot first
+    after the last delivery."""
 
     feed_container: Model
     stocks: tuple[Model, ...]
@@ -368,11 +370,44 @@ def _fed_stage(feed_container: Model) -> str:
     return info.name if info is not None and info.feed_container is not None else "Fry"
 
 
+def _meals(silo: Model, n: int, feed: Model, after: dt.date) -> list[Model]:
+    """``n`` meals of one new assignment in a container beside ``silo``, on or after ``after``."""
+    stage = _fed_stage(silo)
+    place = {"area": silo.area} if silo.area is not None else {"hall": silo.hall}
+    container = _build("infrastructure.Container", stage=stage, **place)
+    assignment = _build("batch.BatchContainerAssignment", stage=stage, container=container)
+    meals = [
+        _build("inventory.FeedingEvent", batch_assignment=assignment, feed=feed) for _ in range(n)
+    ]
+    for meal in meals:
+        meal.feeding_date = max(meal.feeding_date, after)
+    return meals
+
+
+def _draw_oldest_first(stocks: list[Model], meals: list[Model]) -> None:
+    """Take the meals' feed from the lots, oldest first (whole cents); meals never take more than
+    the lots hold (big sea pens get proportionally smaller meals)."""
+    held = sum(s.quantity_kg for s in stocks)
+    fed = sum(m.amount_kg for m in meals)
+    if fed > held:
+        for meal in meals:
+            meal.amount_kg = max(
+                (meal.amount_kg * held / fed).quantize(Decimal("0.0001"), ROUND_DOWN),
+                Decimal("0.0001"),
+            )
+        fed = sum(m.amount_kg for m in meals)
+    need = min(fed.quantize(Decimal("0.01"), ROUND_UP), held)
+    for stock in stocks:
+        taken = min(stock.quantity_kg, need)
+        stock.quantity_kg -= taken
+        need -= taken
+
+
 def build_feed_container_graph(
     seed: int = 0, *, deliveries: int = 1, feedings: int = 0, barge: bool = False
 ) -> FeedContainerGraph:
-    """A silo (or ``barge``) with ``deliveries`` lots filling at most its capacity and
-    ``feedings`` meals of one assignment beside it."""
+    """A silo (or ``barge``) with ``deliveries`` whole purchases that together fit its capacity
+    and ``feedings`` meals of one assignment beside it, drawn from the lots oldest first."""
     if deliveries < 1 or feedings < 0:
         raise ValueError(f"deliveries={deliveries!r}, feedings={feedings!r}: need ≥ 1 and ≥ 0")
     reseed(seed)
@@ -381,21 +416,15 @@ def build_feed_container_graph(
     stocks = [
         _build("inventory.FeedContainerStock", feed_container=silo) for _ in range(deliveries)
     ]
+    stocks.sort(key=lambda s: s.entry_date)
     for stock in stocks:
         stock.quantity_kg = min(stock.quantity_kg, share)
-    stocks.sort(key=lambda s: s.entry_date)
+        stock.feed_purchase.quantity_kg = stock.quantity_kg
     meals: list[Model] = []
     if feedings:
-        stage = _fed_stage(silo)
-        place = {"area": silo.area} if silo.area is not None else {"hall": silo.hall}
-        container = _build("infrastructure.Container", stage=stage, **place)
-        assignment = _build("batch.BatchContainerAssignment", stage=stage, container=container)
         feed = stocks[0].feed_purchase.feed
-        opened = stocks[0].entry_date.date()
-        for _ in range(feedings):
-            meal = _build("inventory.FeedingEvent", batch_assignment=assignment, feed=feed)
-            meal.feeding_date = max(meal.feeding_date, opened)
-            meals.append(meal)
+        meals = _meals(silo, feedings, feed, after=stocks[-1].entry_date.date())
+        _draw_oldest_first(stocks, meals)
     return FeedContainerGraph(feed_container=silo, stocks=tuple(stocks), feedings=tuple(meals))
 
 

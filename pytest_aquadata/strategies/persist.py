@@ -30,7 +30,11 @@ def _attach_links(obj: models.Model) -> None:
         if content_type is not None:
             from django.contrib.contenttypes.models import ContentType
 
-            setattr(obj, content_type, ContentType.objects.get_for_model(target, False))
+            setattr(
+                obj,
+                content_type,
+                ContentType.objects.get_for_model(target, for_concrete_model=False),
+            )
 
 
 def _create(obj: models.Model) -> models.Model:
@@ -118,7 +122,8 @@ def persisted(
 ) -> st.SearchStrategy[G]:
     """``strategy``'s draws, saved inside a savepoint that is rolled back when the example ends.
 
-    Use it inside ``@given`` in a test with database access (``@pytest.mark.django_db``).
+    Use it inside ``@given`` (or ``st.data()``) in a test with database access. ``using`` names
+    the connection of the savepoint; the factories write to their own ``Meta.database``.
     """
     return strategy.map(lambda graph: _save_for_this_example(graph, using))
 

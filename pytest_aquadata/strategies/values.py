@@ -110,10 +110,8 @@ def _biology_overrides(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, flo
 
 @st.composite
 def _batch_specs(draw: st.DrawFn, fixed: dict[str, Any]) -> BatchSpec:
-    values: dict[str, Any] = {}
-    for name in ("geography", "eggs", "start_date", "harvest_target_kg", "station", "sea_area"):
-        values[name] = draw(fixed[name])
-    values["stop_at_stage"] = draw(fixed["stop_at_stage"])
+    # in field order; the end date (which depends on the start) and overrides come after
+    values = {n: draw(fixed[n]) for n in SPEC_FIELDS if n not in ("end_date", "overrides")}
     if "end_date" in fixed:
         values["end_date"] = draw(fixed["end_date"])
     else:

@@ -89,6 +89,11 @@ def test_every_docs_example_passes(pytester: pytest.Pytester) -> None:
         "addopts = -p no:randomly -p no:cacheprovider --no-migrations\n"
     )
     pytester.makepyfile(**{e.module: e.source for e in found})
-    result = pytester.runpytest_subprocess("--aquadata-seed=1", "-q")
+    # The same run also checks --aquadata-report end to end (its batches are already built).
+    result = pytester.runpytest_subprocess("--aquadata-seed=1", "--aquadata-report=report")
     expected = sum(len(e.tests) for e in found)
     result.assert_outcomes(passed=expected)
+    result.stdout.fnmatch_lines(["*aquadata: report written to *index.html*"])
+    page = (pytester.path / "report" / "index.html").read_text()
+    assert page.count("data:image/png;base64,") == 8
+    assert (pytester.path / "report" / "growth.png").stat().st_size > 1000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.apps import apps
@@ -47,7 +47,10 @@ def model(label: str):
 
 
 def biomass(population: int, weight: Decimal | None) -> Decimal:
-    return (Decimal(population) * Decimal(weight) / 1000).quantize(Decimal("0.01"))
+    # Half-up, as DecimalField rounding and the reference's biomass rule (derive.quantize).
+    return (Decimal(population) * Decimal(weight) / 1000).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
 
 
 def test_two_batches_share_one_species_and_one_stage() -> None:

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pytest_aquadata import db_invariants
 from pytest_aquadata.strategies import (
     BatchGraph,
     FeedContainerGraph,
@@ -68,23 +69,9 @@ def test_persisted_draws_are_rolled_back_after_each_example(
 
 @DB
 @given(graph=persisted(batch_graphs()))
-def test_no_container_holds_two_active_assignments(graph: BatchGraph) -> None:
-    busy = (
-        model("batch.BatchContainerAssignment")
-        .objects.filter(is_active=True)
-        .values("container")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-    )
-    assert list(busy) == []
-
-
-@DB
-@given(graph=persisted(batch_graphs()))
-def test_assignment_biomass_is_count_times_weight(graph: BatchGraph) -> None:
-    for row in model("batch.BatchContainerAssignment").objects.filter(batch=graph.batch):
-        expected = Decimal(row.population_count) * row.avg_weight_g / 1000
-        assert abs(row.biomass_kg - expected) <= Decimal("0.005")
+def test_batch_graphs_keep_every_database_invariant(graph: BatchGraph) -> None:
+    # no container holds two batches, biomass = count × weight, rows inside assignments, …
+    assert db_invariants.check_database([graph.batch.pk]) == dict.fromkeys(db_invariants.CHECKS, [])
 
 
 @DB
@@ -98,17 +85,15 @@ def test_assignment_stages_match_their_batch(graph: BatchGraph) -> None:
 
 @DB
 @given(graph=persisted(feed_container_graphs()))
-def test_feed_stock_fits_the_container_and_is_served_oldest_first(
+def test_feed_stock_fits_the_container_and_is_used_oldest_first(
     graph: FeedContainerGraph,
 ) -> None:
+    assert db_invariants.feed_stock_fifo() == []
     silo = model("infrastructure.FeedContainer").objects.get(pk=graph.feed_container.pk)
     stocks = model("inventory.FeedContainerStock").objects.filter(feed_container=silo)
-    total = stocks.aggregate(kg=Sum("quantity_kg"))["kg"]
-    assert Decimal(0) <= total <= silo.capacity_kg
-    entries = list(stocks.values_list("entry_date", flat=True))  # the model's own ordering
-    assert entries == sorted(entries)
-    meals = model("inventory.FeedingEvent").objects.filter(pk__in=[m.pk for m in graph.feedings])
-    assert all(meal.feeding_date >= entries[0].date() for meal in meals)
+    assert Decimal(0) <= stocks.aggregate(kg=Sum("quantity_kg"))["kg"] <= silo.capacity_kg
+    batches = {meal.batch_id for meal in graph.feedings}
+    assert db_invariants.rows_inside_assignments(batches) == []
 
 
 @DB
@@ -122,11 +107,9 @@ def test_readings_come_from_probes_of_their_container(graph) -> None:
 
 
 @settings(aquadata_settings, max_examples=8)
-@given(lot=persisted(instances("finance.FactHarvest")))
-def test_harvest_facts_match_their_lots(lot) -> None:
-    fact = model("finance.FactHarvest").objects.select_related("lot", "event").get(pk=lot.pk)
-    assert fact.quantity_kg == fact.lot.live_weight_kg
-    assert fact.unit_count == fact.lot.unit_count
-    assert fact.event_id == fact.lot.event_id and fact.dim_batch_id == fact.event.batch_id
-    event = fact.event
-    assert fact.event_date == event.event_date
+@given(fact=persisted(instances("finance.FactHarvest")))
+def test_harvest_totals_match_lots_and_finance_facts(fact) -> None:
+    assert db_invariants.harvest_totals([fact.event.batch_id]) == []
+    row = model("finance.FactHarvest").objects.select_related("lot").get(pk=fact.pk)
+    assert (row.quantity_kg, row.unit_count) == (row.lot.live_weight_kg, row.lot.unit_count)
+    assert row.dim_batch_id == row.event.batch_id

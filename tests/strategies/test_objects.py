@@ -3,7 +3,7 @@ in dependency order with their links filled in, and the common graphs hang toget
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -148,18 +148,26 @@ def test_batch_graphs_share_one_batch_and_one_place(graph: BatchGraph) -> None:
 
 @GRAPHS
 @given(graph=feed_container_graphs())
-def test_feed_container_graphs_stay_within_capacity_oldest_first(
+def test_feed_container_graphs_fit_the_container_and_feed_oldest_first(
     graph: FeedContainerGraph,
 ) -> None:
     validate_graph(graph)
     silo = graph.feed_container
-    assert sum(s.quantity_kg for s in graph.stocks) <= Decimal(silo.capacity_kg)
+    assert all(s.feed_container is silo for s in graph.stocks)
+    assert sum(p.quantity_kg for p in graph.purchases) <= Decimal(silo.capacity_kg)
     entries = [s.entry_date for s in graph.stocks]
     assert entries == sorted(entries)
-    assert all(s.feed_container is silo for s in graph.stocks)
+    drawn = [
+        p.quantity_kg - s.quantity_kg for s, p in zip(graph.stocks, graph.purchases, strict=True)
+    ]
+    fed = sum((m.amount_kg for m in graph.feedings), Decimal(0))
+    assert sum(drawn) == fed.quantize(Decimal("0.01"), ROUND_UP)
+    touched = [i for i, kg in enumerate(drawn) if kg > 0]
+    assert all(graph.stocks[i].quantity_kg == 0 for i in touched[:-1])  # older lots used up first
+    assert touched == list(range(len(touched)))
     for meal in graph.feedings:
         assert meal.feed is graph.purchases[0].feed
-        assert entries[0].date() <= meal.feeding_date <= today()
+        assert entries[-1].date() <= meal.feeding_date <= today()
         container = meal.container
         assert (container.hall, container.area) == (silo.hall, silo.area)
 
