@@ -84,5 +84,10 @@ def deferred(connection: BaseDatabaseWrapper, tables: list[str]) -> Iterator[int
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield len(dropped)
     with connection.cursor() as cursor:
+        if dropped and connection.vendor == "postgresql":
+            # PostgreSQL refuses CREATE INDEX on a table with deferred FK checks still queued:
+            # run the queued checks now, then go back to deferring.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for _, sql in dropped:
             cursor.execute(sql)

@@ -80,7 +80,11 @@ def vaccination_days(start: np.ndarray, end: np.ndarray) -> np.ndarray:
 
 def lice_rates(temp_c: np.ndarray, bio: params.Biology) -> tuple[np.ndarray, np.ndarray]:
     """Daily adult-female growth rate and external infection (AF/fish/day) by temperature."""
-    warmth = np.clip((temp_c - bio.lice_cold_c) / (bio.lice_warm_c - bio.lice_cold_c), 0.0, 1.0)
+    span = bio.lice_warm_c - bio.lice_cold_c
+    if span > 0:
+        warmth = np.clip((temp_c - bio.lice_cold_c) / span, 0.0, 1.0)
+    else:  # lice_cold_c == lice_warm_c (allowed by BatchSpec): a step at that temperature
+        warmth = (np.asarray(temp_c) >= bio.lice_warm_c).astype(float)
     growth = bio.lice_growth_min + (bio.lice_growth_max - bio.lice_growth_min) * warmth
     infection = bio.lice_infection_min + (bio.lice_infection_max - bio.lice_infection_min) * warmth
     return growth, infection * bio.lice_adult_female_share

@@ -7,6 +7,7 @@ Smolt stage), which keeps them fast; a few properties also run full lifecycles t
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,3 +88,21 @@ def test_full_lifecycles_keep_every_invariant(traj: Trajectory) -> None:
 def test_full_lifecycles_are_deterministic(spec, seed: int) -> None:
     first, again = simulate_spec(spec, seed), simulate_spec(spec, seed)
     assert invariants.trajectory_differences(first, again) == []
+
+
+@FULL
+@given(
+    traj=trajectories(
+        eggs=st.integers(1, 50_000),
+        overrides={
+            "lice_cold_c": 10.0,
+            "lice_warm_c": 10.0,
+            "heat_stress_start_c": 18.0,
+            "growth_temp_max_c": 18.0,
+        },
+        **TO_HARVEST,
+    )
+)
+def test_ranges_closed_to_one_value_simulate_cleanly(traj: Trajectory) -> None:
+    invariants.assert_invariants(traj)
+    assert np.isfinite(traj.daily.lice_adult_female[traj.daily.stage == 5]).all()
