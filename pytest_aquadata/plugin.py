@@ -12,9 +12,12 @@ import pytest
 
 from pytest_aquadata import lifecycle
 from pytest_aquadata.fixtures import _aquadata_reseed_factories, register_factory_fixtures
+from pytest_aquadata.hypothesis_profile import register_profile
 from pytest_aquadata.seeding import derive_seed, parse_seed
 
 __all__ = ["_aquadata_reseed_factories"]
+
+register_profile()  # so --hypothesis-profile=aquadata works without a conftest import
 
 SEED_KEY = pytest.StashKey[int]()
 SATURATE_KEY = pytest.StashKey["str | None"]()

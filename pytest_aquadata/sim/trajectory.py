@@ -470,6 +470,14 @@ class Trajectory:
     journal: Journal
     photoperiod: Photoperiod
 
+    def __repr__(self) -> str:
+        """A one-line summary: a failing property prints this, not megabytes of arrays."""
+        return (
+            f"Trajectory({self.spec.geography}, eggs={self.spec.eggs:,}, "
+            f"{self.start_date}..{self.end_date}, status={self.status}, "
+            f"assignments={len(self.assignments)}, days={len(self.daily)})"
+        )
+
     def feed_stock_remaining(self) -> np.ndarray:
         """Kg left of each feed purchase at the end (FeedContainerStock.quantity_kg)."""
         used = np.bincount(

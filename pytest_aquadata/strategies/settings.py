@@ -7,25 +7,9 @@ test, ``@settings(settings.get_profile("aquadata"))``, or for a whole run,
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+from pytest_aquadata.hypothesis_profile import PROFILE, PROFILE_SETTINGS, register_profile
 
-PROFILE = "aquadata"
-
-PROFILE_SETTINGS = {
-    "deadline": None,
-    "suppress_health_check": (HealthCheck.function_scoped_fixture, HealthCheck.too_slow),
-    "max_examples": 25,
-}
-"""Database I/O makes example times vary (no deadline) and examples slow to generate (too_slow);
-pytest-django's function-scoped ``db`` fixture is shared by the examples on purpose (each example
-runs in its own savepoint, see ``persist``). Every other health check stays on."""
-
-
-def register_profile() -> settings:
-    """Register the ``aquadata`` profile (idempotent) and return its settings."""
-    settings.register_profile(PROFILE, **PROFILE_SETTINGS)
-    return settings.get_profile(PROFILE)
-
+__all__ = ["PROFILE", "PROFILE_SETTINGS", "aquadata_settings", "register_profile"]
 
 aquadata_settings = register_profile()
 """The profile's settings object: ``@aquadata_settings`` or ``@settings(aquadata_settings, …)``."""
