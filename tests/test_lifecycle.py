@@ -1,0 +1,53 @@
+"""Every lifecycle fixture is a batch at its stage that keeps all the domain invariants; make_batch
+builds inside the test and checks its keywords."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+
+from pytest_aquadata.db_invariants import check_database
+from pytest_aquadata.lifecycle import LIFECYCLE_FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("fixture", list(LIFECYCLE_FIXTURES))
+def test_lifecycle_fixture_keeps_every_invariant(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    batch = request.getfixturevalue(fixture)
+    stage = LIFECYCLE_FIXTURES[fixture]
+    if stage is None:
+        assert batch.status == "COMPLETED"
+        BCA = apps.get_model("batch", "BatchContainerAssignment")
+        assert not BCA.objects.filter(batch=batch, is_active=True).exists()
+    else:
+        assert batch.status == "ACTIVE"
+        assert batch.lifecycle_stage.name == stage
+    problems = check_database([batch.pk])
+    assert problems == {name: [] for name in problems}
+
+
+def test_make_batch_builds_in_the_test(make_batch) -> None:  # noqa: ANN001
+    batch = make_batch(stage="Parr", eggs=30_000, reading_interval=0)
+    assert batch.lifecycle_stage.name == "Parr"
+    Reading = apps.get_model("environmental", "EnvironmentalReading")
+    assert not Reading.objects.filter(batch=batch).exists()
+    second = make_batch(stage="Fry", eggs=10_000, reading_interval=12, seed=5)
+    assert Reading.objects.filter(batch=second).exists()
+    assert second.batch_number != batch.batch_number
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"stage": "Grilse"}, r"make_batch\(stage='Grilse'\) is invalid; allowed: Egg&Alevin"),
+        ({"reading_interval": 7}, r"make_batch\(reading_interval=7\) is invalid"),
+        ({"eggs": 0}, r"BatchSpec.eggs=0 is invalid"),
+        ({"geography": "Norway"}, r"BatchSpec.geography='Norway' is invalid"),
+    ],
+)
+def test_make_batch_rejects_bad_keywords(make_batch, kwargs: dict, message: str) -> None:  # noqa: ANN001
+    with pytest.raises(ValueError, match=message):
+        make_batch(**kwargs)
