@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import time
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -150,7 +151,8 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, Any, None]:
 
 
 def _saturate(config: pytest.Config, scale: str, blocker: Any) -> Any:
-    from pytest_aquadata.saturation import saturate
+    from pytest_aquadata import xdist_clone
+    from pytest_aquadata.saturation import report_of_database, saturate
 
     tr = config.pluginmanager.get_plugin("terminalreporter")
 
@@ -159,13 +161,26 @@ def _saturate(config: pytest.Config, scale: str, blocker: Any) -> Any:
             rate = rows / seconds if seconds > 0 else 0.0
             tr.write_line(f"aquadata: {name}: {rows:,} rows, {seconds:.1f}s ({rate:,.0f} rows/s)")
 
-    with blocker.unblock():
-        report = saturate(
+    def build() -> Any:
+        return saturate(
             scale,
             seed=config.stash[SEED_KEY],
             readings_per_day=config.stash[READINGS_KEY],
             progress=progress,
         )
+
+    started = time.perf_counter()
+    with blocker.unblock():
+        if xdist_clone.applies(config):
+            shared = config._tmp_path_factory.getbasetemp().parent
+            key = f"{scale}-{config.stash[SEED_KEY]}-{config.stash[READINGS_KEY]}"
+            report, source = xdist_clone.build_once(shared, key, build)
+            if report is None:
+                report = report_of_database(
+                    scale, config.stash[SEED_KEY], source, time.perf_counter() - started
+                )
+        else:
+            report = build()
     config.stash[REPORT_KEY] = report
     return report
 
@@ -188,6 +203,21 @@ def _aquadata_saturate_session(request: pytest.FixtureRequest) -> None:
     """With --aquadata-saturate, saturate the test database before the first test."""
     if request.config.stash[SATURATE_KEY]:
         request.getfixturevalue("aquadata_saturated")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On the xdist controller, drop the template databases the workers shared."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.stash.get(SATURATE_KEY, None):
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    from pytest_aquadata import xdist_clone
+
+    with lifecycle._blocker(config).unblock():
+        xdist_clone.drop_templates(config._tmp_path_factory.getbasetemp())
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

@@ -49,6 +49,7 @@ class SaturationReport:
     seconds: float
     coverage: list[TableCount] = field(default_factory=list)
     phases: list[tuple[str, int, float]] = field(default_factory=list)
+    source: str = "built"  # or "cloned from <template>" (xdist on PostgreSQL)
 
     @property
     def total_rows(self) -> int:
@@ -73,6 +74,28 @@ class SaturationReport:
             f"  {name:<28} {rows:>12,} rows {secs:>8.1f}s" for name, rows, secs in self.phases
         )
         return f"{head}\n{phases}\n{format_audit(self.coverage, per_table=per_table)}"
+
+
+def report_of_database(scale: str, seed: int, source: str, seconds: float) -> SaturationReport:
+    """A report read back from a database saturated elsewhere (an xdist worker's clone)."""
+    Batch = apps.get_model("batch", "Batch")
+    batches = [
+        tuple(row)
+        for row in Batch.objects.order_by("pk").values_list("pk", "batch_number", "status")
+    ]
+    coverage = audit()
+    report = SaturationReport(
+        scale=scale,
+        seed=seed,
+        plan={},
+        rows={},
+        batches=batches,
+        seconds=seconds,
+        coverage=coverage,
+        source=source,
+    )
+    report.phases.append((source, sum(c.rows for c in coverage), seconds))
+    return report
 
 
 def _check_scale(scale: str) -> None:
