@@ -85,3 +85,63 @@ def test_same_seed_same_rows() -> None:
     assert dumps[0]["batch.Batch"], "nothing was built"
     for label in dumps[0]:
         assert dumps[0][label] == dumps[1][label], label
+
+
+SQLITE_RUN = r"""
+import json, os, sys
+os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]
+os.environ["DJANGO_SETTINGS_MODULE"] = "pytest_aquadata.settings"
+import django
+django.setup()
+from django.apps import apps
+from django.db import connection
+with connection.schema_editor() as editor:
+    for model in apps.get_models():
+        editor.create_model(model)
+from pytest_aquadata.saturation import saturate
+sys.path.insert(0, sys.argv[3])
+from test_saturation import _dump
+saturate("small", seed=8, readings_per_day=0)
+json.dump(_dump(), open(sys.argv[2], "w"))
+"""
+
+
+def test_sqlite_and_postgresql_hold_the_same_rows(tmp_path) -> None:  # noqa: ANN001
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("compares a PostgreSQL build with a SQLite one; runs in the PostgreSQL suite")
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            saturate("small", seed=8, readings_per_day=0)
+            here = _dump()
+            raise Rollback
+    except Rollback:
+        pass
+    out = tmp_path / "sqlite.json"
+    script = tmp_path / "run.py"
+    script.write_text(SQLITE_RUN)
+    subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(tmp_path / "farm.sqlite3"),
+            str(out),
+            str(Path(__file__).parent),
+        ],
+        check=True,
+        env={k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"},
+    )
+    there = json.loads(out.read_text())
+    assert here["batch.Batch"], "nothing was built"
+    for label, rows in here.items():
+        assert [list(r) for r in rows] == there[label], label
