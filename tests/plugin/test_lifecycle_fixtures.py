@@ -1,9 +1,26 @@
 """Lifecycle fixtures in a user's project: shared, rolled back, rebuilt after a flush, safe under
-xdist and --reuse-db."""
+xdist and --reuse-db — on SQLite and on the PostgreSQL server."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
 import pytest
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+PG_SETTINGS = """
+from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
+SECRET_KEY = "x"
+INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
+DATABASES = {"default": {
+    "ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
+    "HOST": "127.0.0.1", "PORT": 5432, "TEST": {"NAME": "%s"},
+}}
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+"""
 
 SETTINGS = """
 from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
@@ -54,14 +71,47 @@ def test_e_parr(parr_batch):
 """
 
 
-@pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makepyfile(user_settings=SETTINGS, test_lifecycle=TESTS)
+def _postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except Exception:
+        return False
+    return True
+
+
+def _drop_databases(prefix: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        names = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{prefix}%"]
+        ).fetchall()
+        for (name,) in names:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(not _postgres_reachable(), reason="needs PostgreSQL"),
+        ),
+    ]
+)
+def project(request: pytest.FixtureRequest, pytester: pytest.Pytester) -> Iterator[pytest.Pytester]:
+    test_db = f"aqd_life_{uuid.uuid4().hex[:8]}"
+    settings = SETTINGS if request.param == "sqlite" else PG_SETTINGS % test_db
+    pytester.makepyfile(user_settings=settings, test_lifecycle=TESTS)
     pytester.makeini(
         "[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n"
         "aquadata_readings = 1\naddopts = -p no:randomly -p no:cacheprovider --no-migrations\n"
     )
-    return pytester
+    yield pytester
+    if request.param == "postgresql":
+        _drop_databases(test_db)  # --reuse-db keeps its database on purpose
 
 
 def test_shared_rolled_back_and_rebuilt_after_flush(project: pytest.Pytester) -> None:
