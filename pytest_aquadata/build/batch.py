@@ -13,7 +13,7 @@ import datetime as dt
 
 import numpy as np
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
+from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, workflows_done
 from pytest_aquadata.sim import Trajectory, params
 
 SYSTEM_USERNAME = "aquadata"
@@ -25,12 +25,8 @@ def system_user_id(ctx: BuildContext) -> int:
     return ctx.lookup("auth.User", username=SYSTEM_USERNAME)
 
 
-def _day(values: np.ndarray) -> np.ndarray:
-    return np.asarray(values).astype("datetime64[D]")
-
-
 def _at(days: np.ndarray, minute: int) -> np.ndarray:
-    return _day(days).astype("datetime64[m]") + np.timedelta64(minute, "m")
+    return days_of(days).astype("datetime64[m]") + np.timedelta64(minute, "m")
 
 
 def build_batch_rows(
@@ -100,7 +96,7 @@ def _assignments(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     g = traj.growth_samples
     last_weighing = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     if len(g):
-        np.maximum.at(last_weighing.view("int64"), g.assignment, _day(g.date).view("int64"))
+        np.maximum.at(last_weighing.view("int64"), g.assignment, days_of(g.date).view("int64"))
     ctx.emit(
         "batch.BatchContainerAssignment",
         {
@@ -111,8 +107,8 @@ def _assignments(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "population_count": population,
             "avg_weight_g": np.round(weight, 2),
             "biomass_kg": np.round(population * np.round(weight, 2) / 1000.0, 2),
-            "assignment_date": _day(a.start_date),
-            "departure_date": _day(a.end_date),
+            "assignment_date": days_of(a.start_date),
+            "departure_date": days_of(a.end_date),
             "is_active": active,
             "last_weighing_date": last_weighing,
             "notes": [
@@ -141,7 +137,7 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             external_supplier_batch_number=f"BG-{rows.batch_number}",
             external_cost_per_thousand=120.0,
         )
-    first, last = _day(e.date).min(), _day(e.date).max()
+    first, last = days_of(e.date).min(), days_of(e.date).max()
     workflow_id = ctx.emit(
         "batch.BatchCreationWorkflow",
         {
@@ -172,8 +168,8 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "egg_count_planned": e.eggs_planned,
             "egg_count_actual": e.eggs_received,
             "mortality_on_arrival": e.dead_on_arrival,
-            "expected_delivery_date": _day(e.date),
-            "actual_delivery_date": _day(e.date),
+            "expected_delivery_date": days_of(e.date),
+            "actual_delivery_date": days_of(e.date),
             "delivery_method": "INTERNAL_TRANSFER" if internal else "TRANSPORT",
             "water_temp_on_arrival": np.round(e.water_temp_c, 2),
             "egg_quality_score": 4,
@@ -203,8 +199,8 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
         return
     user_id = system_user_id(ctx)
     to_sea = w.dest_stage == params.SEA_STAGE
-    end = _day(w.end_date)
-    done = ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
+    end = days_of(w.end_date)
+    done = workflows_done(traj)
     rows.workflow_ids = ctx.emit(
         "batch.BatchTransferWorkflow",
         {
@@ -214,9 +210,9 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "source_lifecycle_stage_id": ctx.stage_ids(w.source_stage),
             "dest_lifecycle_stage_id": ctx.stage_ids(w.dest_stage),
             "status": np.where(done, "COMPLETED", "IN_PROGRESS"),
-            "planned_start_date": _day(w.start_date),
-            "planned_completion_date": _day(w.end_date),
-            "actual_start_date": _day(w.start_date),
+            "planned_start_date": days_of(w.start_date),
+            "planned_completion_date": days_of(w.end_date),
+            "actual_start_date": days_of(w.start_date),
             "actual_completion_date": np.where(done, end, np.datetime64("NaT")),
             "total_source_count": w.total_source_count,
             "total_transferred_count": w.total_transferred,
@@ -256,8 +252,8 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "status": "COMPLETED",
             "leg_type": np.where(sea_leg, "STATION_TO_VESSEL", None),
             "created_via": np.where(sea_leg, "DYNAMIC_LIVE", "PLANNED"),
-            "planned_date": _day(t.date),
-            "actual_execution_date": _day(t.date),
+            "planned_date": days_of(t.date),
+            "actual_execution_date": days_of(t.date),
             "executed_at": _at(t.date, 0) + minutes.astype("timedelta64[m]"),
             "transfer_method": t.method,
             "water_temp_c": np.round(t.water_temp_c, 2),
@@ -285,7 +281,7 @@ def _mortality(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
         {
             "batch_id": rows.batch_id,
             "assignment_id": rows.assignment_ids[m.assignment],
-            "event_date": _day(m.date),
+            "event_date": days_of(m.date),
             "count": m.count,
             "biomass_kg": np.round(m.biomass_kg, 2),
             "cause": m.cause,
@@ -302,7 +298,7 @@ def _growth_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> Non
         "batch.GrowthSample",
         {
             "assignment_id": rows.assignment_ids[g.assignment],
-            "sample_date": _day(g.date),
+            "sample_date": days_of(g.date),
             "sample_size": g.sample_size,
             "avg_weight_g": np.round(g.avg_weight_g, 2),
             "avg_length_cm": np.round(g.avg_length_cm, 2),
@@ -332,10 +328,10 @@ def _daily_states(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     sampled = np.zeros(len(d), dtype=bool)
     if len(g):
         keys = d.assignment.astype(np.int64) * 1_000_000 + (
-            _day(d.date) - np.datetime64(traj.start_date, "D")
+            days_of(d.date) - np.datetime64(traj.start_date, "D")
         ).astype(np.int64)
         sample_keys = g.assignment.astype(np.int64) * 1_000_000 + (
-            _day(g.date) - np.datetime64(traj.start_date, "D")
+            days_of(g.date) - np.datetime64(traj.start_date, "D")
         ).astype(np.int64)
         sampled = np.isin(keys, sample_keys)
     weight = np.round(d.avg_weight_g, 2)
@@ -346,7 +342,7 @@ def _daily_states(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "batch_id": rows.batch_id,
             "container_id": rows.container_ids[d.assignment],
             "lifecycle_stage_id": ctx.stage_ids(d.stage),
-            "date": _day(d.date),
+            "date": days_of(d.date),
             "day_number": d.day_number,
             "avg_weight_g": weight,
             "population": d.population,

@@ -8,8 +8,20 @@ from typing import Any
 import numpy as np
 
 from pytest_aquadata.build.batch import system_user_id
-from pytest_aquadata.build.context import BatchRows, BuildContext
+from pytest_aquadata.build.context import BatchRows, BuildContext, days_of, workflows_done
 from pytest_aquadata.sim import Trajectory
+
+__all__ = [
+    "assignment_last_day",
+    "days_of",
+    "half_up",
+    "instances",
+    "minutes_of",
+    "nullable_ids",
+    "rng_for",
+    "staff_user_id",
+    "workflows_done",
+]
 
 
 def staff_user_id(ctx: BuildContext, traj: Trajectory, rows: BatchRows) -> int:
@@ -31,21 +43,10 @@ def minutes_of(days: np.ndarray, minute: int) -> np.ndarray:
     )
 
 
-def days_of(moments: np.ndarray) -> np.ndarray:
-    """The calendar day of each ``datetime64`` moment."""
-    return np.asarray(moments).astype("datetime64[D]")
-
-
 def assignment_last_day(traj: Trajectory) -> np.ndarray:
     """Last day each trajectory assignment may carry rows: its end, else the last simulated day."""
     end = traj.assignments.end_date
     return np.where(np.isnat(end), np.datetime64(traj.end_date, "D"), end)
-
-
-def workflows_done(traj: Trajectory) -> np.ndarray:
-    """Which transfer workflows were completed by the last simulated day (the batch builder's rule)."""
-    end = traj.workflows.end_date
-    return ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
 
 
 def nullable_ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -152,6 +152,18 @@ def _length(columns: Mapping[str, ArrayLike]) -> int:
     raise ValueError(f"cannot tell the row count: no array column among {sorted(columns)}")
 
 
+def days_of(moments: np.ndarray) -> np.ndarray:
+    """The calendar day of each ``datetime64`` moment (or date)."""
+    return np.asarray(moments).astype("datetime64[D]")
+
+
+def workflows_done(traj: Any) -> np.ndarray:
+    """Which transfer workflows were completed by the last simulated day (others are in
+    progress at the trajectory's end)."""
+    end = traj.workflows.end_date
+    return ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
+
+
 def utc(values: np.ndarray) -> np.ndarray:
     """datetime64 values (UTC-naive in the simulation) as the loader's timestamp input."""
     return np.asarray(values).astype("datetime64[us]")

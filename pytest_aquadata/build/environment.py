@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
+from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, utc
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import Trajectory, params
 
@@ -61,7 +61,7 @@ def _readings(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) 
                 "sensor_id": np.where(sensor >= 0, sensor, None),
                 "batch_container_assignment_id": rows.assignment_ids[chunk.assignment],
                 "value": chunk.value,
-                "reading_time": np.asarray(chunk.at).astype("datetime64[us]"),
+                "reading_time": utc(chunk.at),
                 "is_manual": False,
             },
         )
@@ -71,7 +71,7 @@ def _photoperiod(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
     p = traj.photoperiod
     if len(p) == 0:
         return
-    dates = np.asarray(p.date).astype("datetime64[D]")
+    dates = days_of(p.date)
     fresh = ctx.claim("photoperiod", site.area_id, dates)
     if not fresh.any():
         return
@@ -94,7 +94,7 @@ def _weather(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
     sea = traj.daily.stage == params.SEA_STAGE
     if not sea.any():
         return
-    days = np.unique(np.asarray(traj.daily.date[sea]).astype("datetime64[D]"))
+    days = np.unique(days_of(traj.daily.date[sea]))
     stamps = (
         days.astype("datetime64[h]")[:, None]
         + np.arange(0, 24, WEATHER_EVERY_HOURS).astype("timedelta64[h]")
@@ -112,7 +112,7 @@ def _weather(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
         "environmental.WeatherData",
         {
             "area_id": site.area_id,
-            "timestamp": stamps.astype("datetime64[us]"),
+            "timestamp": utc(stamps),
             "temperature": np.round(sst[month] - 1.0 + rng.normal(0, 2.0, n), 2),
             "wind_speed": np.round(wind, 2),
             "wind_direction": rng.integers(0, 360, n),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from pytest_aquadata.build.batch import system_user_id
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
+from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, utc
 from pytest_aquadata.domain.derive import FEEDING_PERCENTAGE_MAX
 from pytest_aquadata.sim import Trajectory
 
@@ -20,10 +20,6 @@ def build_inventory(traj: Trajectory, ctx: BuildContext, site: Site, rows: Batch
     _summaries(traj, ctx, rows)
 
 
-def _day(values: np.ndarray) -> np.ndarray:
-    return np.asarray(values).astype("datetime64[D]")
-
-
 def _purchases_and_stock(traj: Trajectory, ctx: BuildContext, site: Site) -> None:
     p = traj.feed_purchases
     if len(p) == 0:
@@ -32,12 +28,12 @@ def _purchases_and_stock(traj: Trajectory, ctx: BuildContext, site: Site) -> Non
         "inventory.FeedPurchase",
         {
             "feed_id": ctx.feed_ids(p.feed),
-            "purchase_date": _day(p.date),
+            "purchase_date": days_of(p.date),
             "quantity_kg": np.round(p.quantity_kg, 2),
             "cost_per_kg": np.round(p.cost_per_kg, 2),
             "supplier": p.supplier,
             "batch_number": p.batch_number,
-            "expiry_date": _day(p.expiry_date),
+            "expiry_date": days_of(p.expiry_date),
         },
     )
     # One FIFO stock entry per delivery into its feed container, holding what is left of it.
@@ -48,7 +44,7 @@ def _purchases_and_stock(traj: Trajectory, ctx: BuildContext, site: Site) -> Non
             "feed_container_id": feed_container_ids,
             "feed_purchase_id": purchase_ids,
             "quantity_kg": np.round(np.maximum(traj.feed_stock_remaining(), 0.0), 2),
-            "entry_date": np.asarray(p.delivered_at).astype("datetime64[us]"),
+            "entry_date": utc(p.delivered_at),
         },
     )
 
@@ -71,7 +67,7 @@ def _feeding(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "batch_assignment_id": rows.assignment_ids[f.assignment],
             "container_id": rows.container_ids[f.assignment],
             "feed_id": ctx.feed_ids(f.feed),
-            "feeding_date": _day(f.date),
+            "feeding_date": days_of(f.date),
             "feeding_time": times,
             "amount_kg": np.round(f.amount_kg, 4),
             "batch_biomass_kg": biomass,
@@ -93,9 +89,9 @@ def _summaries(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     d = traj.daily
     if len(d) == 0:
         return
-    order = np.lexsort((_day(d.date), d.assignment))
+    order = np.lexsort((days_of(d.date), d.assignment))
     assignment = d.assignment[order]
-    date = _day(d.date)[order]
+    date = days_of(d.date)[order]
     month = date.astype("datetime64[M]")
     feed = d.feed_kg[order]
     biomass = d.biomass_kg[order]
