@@ -175,13 +175,12 @@ def _seed(raw: str) -> int:
 
 
 def _readings(raw: str) -> int:
+    from pytest_aquadata.seeding import parse_readings
+
     try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 1440:
-        raise argparse.ArgumentTypeError(f"{raw!r} is invalid; allowed: an integer 0..1440")
-    return value
+        return parse_readings(raw)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

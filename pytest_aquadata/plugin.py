@@ -14,7 +14,7 @@ import pytest
 from pytest_aquadata import lifecycle
 from pytest_aquadata.fixtures import _aquadata_reseed_factories, register_factory_fixtures
 from pytest_aquadata.hypothesis_profile import register_profile
-from pytest_aquadata.seeding import derive_seed, parse_seed
+from pytest_aquadata.seeding import derive_seed, parse_readings, parse_seed
 
 __all__ = ["_aquadata_reseed_factories"]
 
@@ -68,15 +68,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _parse_readings(raw: object) -> int:
     try:
-        value = int(str(raw).strip())
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 1440:
-        raise pytest.UsageError(
-            f"--aquadata-readings / aquadata_readings: {raw!r} is invalid; "
-            "allowed: an integer 0..1440 (readings per sensor per day, 0 = none)"
-        )
-    return value
+        return parse_readings(raw)
+    except ValueError as exc:
+        raise pytest.UsageError(f"--aquadata-readings / aquadata_readings: {exc}") from None
 
 
 @pytest.hookimpl(trylast=True)

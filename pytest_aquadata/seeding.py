@@ -18,6 +18,23 @@ def parse_seed(raw: object) -> int:
     return seed
 
 
+MAX_READINGS_PER_DAY = 1440  # one reading a minute
+
+
+def parse_readings(raw: object) -> int:
+    """Readings per sensor per day as an int in 0..1440, or ValueError naming the value."""
+    try:
+        value = int(str(raw).strip()) if not isinstance(raw, (bool, float)) else -1
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_READINGS_PER_DAY:
+        raise ValueError(
+            f"{raw!r} is invalid; allowed: an integer 0..{MAX_READINGS_PER_DAY} "
+            "(readings per sensor per day, 0 = none)"
+        )
+    return value
+
+
 def derive_seed(seed: int, *labels: object) -> int:
     """A stable sub-seed for a named consumer, so adding one consumer never shifts another."""
     text = ":".join([str(seed), *map(str, labels)]).encode()

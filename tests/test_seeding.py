@@ -2,7 +2,7 @@
 
 import pytest
 
-from pytest_aquadata.seeding import derive_seed, parse_seed
+from pytest_aquadata.seeding import derive_seed, parse_readings, parse_seed
 
 
 def test_parse_seed_accepts_integers_in_range() -> None:
@@ -20,3 +20,15 @@ def test_derived_seeds_are_stable_and_distinct() -> None:
     assert derive_seed(7, "factories") == derive_seed(7, "factories")
     assert derive_seed(7, "factories") != derive_seed(7, "sim")
     assert derive_seed(7, "sim") != derive_seed(8, "sim")
+
+
+def test_parse_readings_accepts_0_to_1440() -> None:
+    assert parse_readings("0") == 0
+    assert parse_readings(" 6 ") == 6
+    assert parse_readings(1440) == 1440
+
+
+@pytest.mark.parametrize("raw", ["-1", "1441", "six", 2.5, True])
+def test_parse_readings_rejects_with_value_and_range(raw: object) -> None:
+    with pytest.raises(ValueError, match=r"is invalid; allowed: an integer 0\.\.1440"):
+        parse_readings(raw)

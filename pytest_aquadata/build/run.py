@@ -15,7 +15,7 @@ from pytest_aquadata.build.context import BatchRows, BuildContext, Site
 from pytest_aquadata.build.environment import build_environment
 from pytest_aquadata.build.inventory import build_inventory
 from pytest_aquadata.build.site import provision_site
-from pytest_aquadata.seeding import derive_seed
+from pytest_aquadata.seeding import MAX_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 
 Step = Callable[[Trajectory, BuildContext, Site, BatchRows], None]
@@ -79,9 +79,14 @@ def build_batch(
 
     A failure anywhere rolls the whole batch back, leaving the database as it was.
     """
-    if not isinstance(readings_per_day, int) or not 0 <= readings_per_day <= 1440:
+    if (
+        not isinstance(readings_per_day, int)
+        or isinstance(readings_per_day, bool)
+        or not 0 <= readings_per_day <= MAX_READINGS_PER_DAY
+    ):
         raise ValueError(
-            f"readings_per_day={readings_per_day!r} is invalid; allowed: an integer in 0..1440"
+            f"readings_per_day={readings_per_day!r} is invalid; "
+            f"allowed: an integer in 0..{MAX_READINGS_PER_DAY}"
         )
     started = time.perf_counter()
     traj = simulate_batch(spec, np.random.default_rng(derive_seed(seed, "simulation")))
