@@ -4,15 +4,7 @@ alone (no conftest, no imports)."""
 from __future__ import annotations
 
 import pytest
-
-SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
+from user_projects import SQLITE_MEMORY_SETTINGS
 
 TESTS = """
 import pytest
@@ -45,7 +37,7 @@ def test_master_data_back_after_flush(aquadata_master_data, aquadata_infrastruct
 
 
 def test_user_project_gets_factories_and_master_data(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(user_settings=SETTINGS, test_user=TESTS)
+    pytester.makepyfile(user_settings=SQLITE_MEMORY_SETTINGS, test_user=TESTS)
     pytester.makeini(
         "[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n"
         "addopts = -p no:randomly -p no:cacheprovider --no-migrations\n"
@@ -55,7 +47,7 @@ def test_user_project_gets_factories_and_master_data(pytester: pytest.Pytester) 
 
 
 def test_every_factory_is_a_fixture(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(user_settings=SETTINGS)
+    pytester.makepyfile(user_settings=SQLITE_MEMORY_SETTINGS)
     pytester.makeini("[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n")
     result = pytester.runpytest_subprocess("--fixtures", "-p", "no:randomly")
     text = result.stdout.str()

@@ -7,30 +7,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-
-PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-PG_SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {
-    "ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
-    "HOST": "127.0.0.1", "PORT": 5432, "TEST": {"NAME": "%s"},
-}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
-
-SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "user.sqlite3",
-                         "TEST": {"NAME": "test_user.sqlite3"}}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
+from user_projects import (
+    PG_URL,
+    SQLITE_FILE_SETTINGS,
+    postgres_reachable,
+    postgres_settings,
+)
 
 TESTS = """
 import pytest
@@ -71,16 +53,6 @@ def test_e_parr(parr_batch):
 """
 
 
-def _postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except Exception:
-        return False
-    return True
-
-
 def _drop_databases(prefix: str) -> None:
     import psycopg
 
@@ -97,13 +69,13 @@ def _drop_databases(prefix: str) -> None:
         "sqlite",
         pytest.param(
             "postgresql",
-            marks=pytest.mark.skipif(not _postgres_reachable(), reason="needs PostgreSQL"),
+            marks=pytest.mark.skipif(not postgres_reachable(), reason="needs PostgreSQL"),
         ),
     ]
 )
 def project(request: pytest.FixtureRequest, pytester: pytest.Pytester) -> Iterator[pytest.Pytester]:
     test_db = f"aqd_life_{uuid.uuid4().hex[:8]}"
-    settings = SETTINGS if request.param == "sqlite" else PG_SETTINGS % test_db
+    settings = SQLITE_FILE_SETTINGS if request.param == "sqlite" else postgres_settings(test_db)
     pytester.makepyfile(user_settings=settings, test_lifecycle=TESTS)
     pytester.makeini(
         "[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n"

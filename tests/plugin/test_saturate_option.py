@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-USER_SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
+from user_projects import SQLITE_MEMORY_SETTINGS
 
 
 def test_saturate_flag_fills_every_table_and_prints_summary(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(user_settings=USER_SETTINGS)
+    pytester.makepyfile(user_settings=SQLITE_MEMORY_SETTINGS)
     pytester.makeini(
         "[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n"
         "addopts = -p no:randomly -p no:cacheprovider --no-migrations\n"
@@ -52,7 +44,7 @@ def test_others_see_the_farm_unchanged(db):
 
 
 def test_bad_scale_is_a_usage_error(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(user_settings=USER_SETTINGS, test_x="def test_x():\n    pass\n")
+    pytester.makepyfile(user_settings=SQLITE_MEMORY_SETTINGS, test_x="def test_x():\n    pass\n")
     pytester.makeini("[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n")
     result = pytester.runpytest_subprocess("--aquadata-saturate=huge")
     assert result.ret == pytest.ExitCode.USAGE_ERROR

@@ -5,18 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
-PG_SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {
-    "ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
-    "HOST": "127.0.0.1", "PORT": 5432, "TEST": {"NAME": "%s"},
-}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
+from user_projects import PG_URL, postgres_reachable, postgres_settings
 
 TESTS = """
 import os
@@ -35,19 +24,9 @@ def test_farm_is_there(aquadata_saturated, db, n):
 """
 
 
-def _postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()
-    except Exception:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _postgres_reachable(), reason="needs the PostgreSQL server at 127.0.0.1")
+@pytest.mark.skipif(not postgres_reachable(), reason="needs the PostgreSQL server at 127.0.0.1")
 def test_second_worker_clones_the_first_workers_farm(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(user_settings=PG_SETTINGS % f"aqd_xdist_{uuid.uuid4().hex[:8]}")
+    pytester.makepyfile(user_settings=postgres_settings(f"aqd_xdist_{uuid.uuid4().hex[:8]}"))
     pytester.makepyfile(test_farm=TESTS)
     pytester.makeini(
         "[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n"
@@ -78,7 +57,7 @@ def test_second_worker_clones_the_first_workers_farm(pytester: pytest.Pytester) 
 def _templates() -> set[str]:
     import psycopg
 
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
+    with psycopg.connect(PG_URL) as conn:
         rows = conn.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE 'aquadata_tpl_%%'"
         ).fetchall()

@@ -5,21 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
-SETTINGS = """
-from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
-SECRET_KEY = "x"
-INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-USE_TZ = True
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-"""
+from user_projects import SQLITE_MEMORY_SETTINGS
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
     """A user project with only the bundled apps in its settings and no conftest."""
-    pytester.makepyfile(user_settings=SETTINGS)
+    pytester.makepyfile(user_settings=SQLITE_MEMORY_SETTINGS)
     pytester.makeini("[pytest]\nDJANGO_SETTINGS_MODULE = user_settings\n")
     pytester.makepyfile(test_user="def test_seed(aquadata_seed):\n    assert aquadata_seed >= 0\n")
     return pytester
