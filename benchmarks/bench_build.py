@@ -44,7 +44,7 @@ def orm_rate(n: int = 2_000) -> float:
     """Rows per second of per-row ORM create() (the legacy generator's way of writing)."""
     from django.apps import apps
 
-    from pytest_aquadata.build.run import build_batch
+    from pytest_aquadata.rows.run import build_batch
     from pytest_aquadata.sim import BatchSpec
 
     def run() -> int:
@@ -93,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
         from django.db import connection
 
-        from pytest_aquadata.build.run import build_batch
         from pytest_aquadata.lifecycle import lifecycle_spec
+        from pytest_aquadata.rows.run import build_batch
         from pytest_aquadata.saturation import saturate
 
         call_command("migrate", verbosity=0)

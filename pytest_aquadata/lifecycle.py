@@ -112,7 +112,7 @@ class LifecycleStore:
             self.built[fixture] = 0
             return 0
 
-        from pytest_aquadata.build.run import build_batch
+        from pytest_aquadata.rows.run import build_batch
 
         Batch = apps.get_model("batch", "Batch")
         number = lifecycle_batch_number(fixture, self.seed)

@@ -242,7 +242,7 @@ def make_batch(request: pytest.FixtureRequest, db: None, aquadata_seed: int) -> 
     """
     from django.apps import apps
 
-    from pytest_aquadata.build.run import build_batch, default_batch_number
+    from pytest_aquadata.rows.run import build_batch, default_batch_number
 
     counter = itertools.count(1)
     default_readings = request.config.stash[READINGS_KEY]

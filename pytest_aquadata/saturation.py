@@ -21,11 +21,11 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 
-from pytest_aquadata.build.context import BuildContext, Site
-from pytest_aquadata.build.run import write_trajectory
-from pytest_aquadata.build.site import HALL_LETTERS
 from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
+from pytest_aquadata.rows.context import BuildContext, Site
+from pytest_aquadata.rows.run import write_trajectory
+from pytest_aquadata.rows.site import HALL_LETTERS
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm

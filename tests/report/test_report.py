@@ -14,10 +14,10 @@ pytest.importorskip("matplotlib")
 from django.apps import apps  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from pytest_aquadata.build.run import build_batch  # noqa: E402
 from pytest_aquadata.cli import build_parser, cmd_report  # noqa: E402
 from pytest_aquadata.coverage import audit  # noqa: E402
 from pytest_aquadata.report import write_report  # noqa: E402
+from pytest_aquadata.rows.run import build_batch  # noqa: E402
 from pytest_aquadata.sim import BatchSpec  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -7,12 +7,12 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from build_helpers import assert_foreign_keys, assert_history, model
+from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.build.health import build_health
-from pytest_aquadata.build.planning import build_planning
-from pytest_aquadata.build.scenario import build_scenario
 from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.rows.health import build_health
+from pytest_aquadata.rows.planning import build_planning
+from pytest_aquadata.rows.scenario import build_scenario
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db

@@ -16,15 +16,15 @@ from typing import Any
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
 
-from pytest_aquadata.build.common import (
+from pytest_aquadata.factories import factory_for
+from pytest_aquadata.rows.common import (
     days_of,
     instances,
     minutes_of,
     staff_user_id,
     workflows_done,
 )
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
-from pytest_aquadata.factories import factory_for
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory, params
 
 SUBSIDIARY_BY_ENVIRONMENT = {"freshwater": "FW", "sea": "FM"}

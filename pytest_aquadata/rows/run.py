@@ -10,11 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from pytest_aquadata.build.batch import build_batch_rows
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
-from pytest_aquadata.build.environment import build_environment
-from pytest_aquadata.build.inventory import build_inventory
-from pytest_aquadata.build.site import provision_site
+from pytest_aquadata.rows.batch import build_batch_rows
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
+from pytest_aquadata.rows.environment import build_environment
+from pytest_aquadata.rows.inventory import build_inventory
+from pytest_aquadata.rows.site import provision_site
 from pytest_aquadata.seeding import MAX_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 
@@ -22,11 +22,11 @@ Step = Callable[[Trajectory, BuildContext, Site, BatchRows], None]
 
 
 def _later_steps() -> tuple[Step, ...]:
-    from pytest_aquadata.build.finance import build_finance
-    from pytest_aquadata.build.harvest import build_harvest
-    from pytest_aquadata.build.health import build_health
-    from pytest_aquadata.build.planning import build_planning
-    from pytest_aquadata.build.scenario import build_scenario
+    from pytest_aquadata.rows.finance import build_finance
+    from pytest_aquadata.rows.harvest import build_harvest
+    from pytest_aquadata.rows.health import build_health
+    from pytest_aquadata.rows.planning import build_planning
+    from pytest_aquadata.rows.scenario import build_scenario
 
     return (build_health, build_harvest, build_finance, build_scenario, build_planning)
 

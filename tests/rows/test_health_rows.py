@@ -6,10 +6,10 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from build_helpers import assert_foreign_keys, assert_history, model
+from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.build.health import LAB_SAMPLE_EVERY, _lab_rows, build_health
 from pytest_aquadata.factories.health import HealthParameterFactory
+from pytest_aquadata.rows.health import LAB_SAMPLE_EVERY, _lab_rows, build_health
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db

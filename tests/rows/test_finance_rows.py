@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from build_helpers import assert_foreign_keys, assert_history, model
+from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.build.finance import POSTING_GRACE_DAYS, build_finance
-from pytest_aquadata.build.harvest import build_harvest
+from pytest_aquadata.rows.finance import POSTING_GRACE_DAYS, build_finance
+from pytest_aquadata.rows.harvest import build_harvest
 
 pytestmark = pytest.mark.django_db
 

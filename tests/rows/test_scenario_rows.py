@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from build_helpers import assert_foreign_keys, model
+from rows_helpers import assert_foreign_keys, model
 
-from pytest_aquadata.build.scenario import FORWARD_DAYS, batch_days, build_scenario
 from pytest_aquadata.domain import derive
+from pytest_aquadata.rows.scenario import FORWARD_DAYS, batch_days, build_scenario
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.build.batch import system_user_id
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, utc
 from pytest_aquadata.domain.derive import FEEDING_PERCENTAGE_MAX
+from pytest_aquadata.rows.batch import system_user_id
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, utc
 from pytest_aquadata.sim import Trajectory
 
 FCR_MAX = 99.999  # dec(5,3) columns

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 from django.db.models import Case, IntegerField, Value, When
 
-from pytest_aquadata.build.common import days_of, minutes_of, staff_user_id, workflows_done
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.rows.common import days_of, minutes_of, staff_user_id, workflows_done
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory, params
 
 PLANNED_AHEAD_DAYS = 14

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.factories.values import geography_prefix
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory
 
 DEST_SUBSIDIARY = "LG"

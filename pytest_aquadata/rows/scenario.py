@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from pytest_aquadata.build.common import instances, staff_user_id
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
 from pytest_aquadata.factories import factory_for
 from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.scenario import stage_daily_percent
+from pytest_aquadata.rows.common import instances, staff_user_id
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.sim import Trajectory, params
 from pytest_aquadata.sim.climate import sea_temperature_climatology
 from pytest_aquadata.sim.growth import growth_temperature

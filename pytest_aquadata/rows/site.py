@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from pytest_aquadata.build.context import BuildContext, Site
+from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.sim import Trajectory, params
 
 # Hall letters per freshwater stage, as the reference seeds them (SCHEMA.md §16: Hall A–E).

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.db.models import Max, Min, Sum
 
-from pytest_aquadata.build import run
+from pytest_aquadata.rows import run
 from pytest_aquadata.sim import BatchSpec
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from build_helpers import assert_foreign_keys, assert_history, model
+from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.build.harvest import build_harvest
+from pytest_aquadata.rows.harvest import build_harvest
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.build.common import (
+from pytest_aquadata.factories import factory_for
+from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.rows.common import (
     assignment_last_day,
     days_of,
     half_up,
@@ -21,9 +23,7 @@ from pytest_aquadata.build.common import (
     rng_for,
     staff_user_id,
 )
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, utc
-from pytest_aquadata.factories import factory_for
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory, params
 
 LAB_SAMPLE_EVERY = 3

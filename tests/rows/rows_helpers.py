@@ -10,7 +10,6 @@ import numpy as np
 from django.apps import apps
 from django.db import connection
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site
 from pytest_aquadata.factories.infrastructure import (
     AreaFactory,
     ContainerFactory,
@@ -18,6 +17,7 @@ from pytest_aquadata.factories.infrastructure import (
     GeographyFactory,
     HallFactory,
 )
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 
 Step = Callable[[Trajectory, BuildContext, Site, BatchRows], None]

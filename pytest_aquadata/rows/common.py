@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from pytest_aquadata.build.batch import system_user_id
-from pytest_aquadata.build.context import BatchRows, BuildContext, days_of, workflows_done
+from pytest_aquadata.rows.batch import system_user_id
+from pytest_aquadata.rows.context import BatchRows, BuildContext, days_of, workflows_done
 from pytest_aquadata.sim import Trajectory
 
 __all__ = [

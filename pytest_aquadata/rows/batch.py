@@ -13,7 +13,7 @@ import datetime as dt
 
 import numpy as np
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, workflows_done
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, workflows_done
 from pytest_aquadata.sim import Trajectory, params
 
 SYSTEM_USERNAME = "aquadata"

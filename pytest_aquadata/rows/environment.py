@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.build.context import BatchRows, BuildContext, Site, days_of, utc
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, utc
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import Trajectory, params
 

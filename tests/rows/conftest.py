@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from build_helpers import Built, Step, simulate, write_parents
+from rows_helpers import Built, Step, simulate, write_parents
 
-from pytest_aquadata.build.context import BuildContext
+from pytest_aquadata.rows.context import BuildContext
 from pytest_aquadata.sim import Trajectory
 
 
