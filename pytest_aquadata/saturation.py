@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 
+from pytest_aquadata import clock as farm_clock
 from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
@@ -31,8 +32,6 @@ from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
 
 SCALES: tuple[str, ...] = tuple(FARM_CAPACITY)
-DEFAULT_END_DATE = dt.date(2026, 10, 31)
-"""The farm's "today": fixed so the same seed and scale give the same rows on any day."""
 
 Progress = Callable[[str, int, float], None]
 
@@ -268,17 +267,21 @@ def saturate(
     seed: int,
     using: str = DEFAULT_DB_ALIAS,
     readings_per_day: int = 6,
-    end_date: dt.date = DEFAULT_END_DATE,
+    as_of: dt.date | None = None,
     progress: Progress | None = None,
     tag: str = "",
 ) -> SaturationReport:
-    """Fill every table of a whole farm at ``scale``; one transaction, streamed batch by batch."""
+    """Fill every table of a whole farm at ``scale``; one transaction, streamed batch by batch.
+
+    The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
+    batches have data through it, and only planned rows are dated after it.
+    """
     from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.factories import all_factories, reseed
     from pytest_aquadata.factories.infrastructure_layout import build_infrastructure
-    from pytest_aquadata.factories.values import pinned_clock
 
     _check_scale(scale)
+    as_of = farm_clock.check_as_of(farm_clock.as_of() if as_of is None else as_of)
     started = time.perf_counter()
     report = SaturationReport(scale=scale, seed=seed, plan={}, rows={}, batches=[], seconds=0.0)
 
@@ -290,17 +293,13 @@ def saturate(
     reseed(derive_seed(seed, "saturation-factories"))
     for factory in all_factories().values():  # sequences too: same seed, same names
         factory.reset_sequence(force=True)
-    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day)
-    clock = dt.datetime.combine(end_date, dt.time(18, 0), tzinfo=dt.timezone.utc)
-    ctx.now = clock
-    with pinned_clock(clock), transaction.atomic(using=using):
+    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
+    with farm_clock.pinned(as_of), transaction.atomic(using=using):
         t = time.perf_counter()
         handle = build_infrastructure(scale)
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         t = time.perf_counter()
-        plan: FarmPlan = plan_farm(
-            scale, end_date, np.random.default_rng(derive_seed(seed, "farm"))
-        )
+        plan: FarmPlan = plan_farm(scale, as_of, np.random.default_rng(derive_seed(seed, "farm")))
         report.plan = plan.summary()
         phase(f"farm plan ({len(plan.batches)} batches)", 0, t)
         index = _FarmIndex(using, handle)

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 
+from pytest_aquadata import clock
 from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.sim import params
 
@@ -73,32 +74,24 @@ def biomass_kg(population: int, avg_weight_g: float | Decimal | None) -> Decimal
     return dec(Decimal(population) * Decimal(str(avg_weight_g)) / 1000)
 
 
-_PINNED_NOW: list[dt.datetime] = []
-
-
 @contextmanager
 def pinned_clock(moment: dt.datetime) -> Iterator[None]:
-    """Make ``now()``/``today()`` return ``moment`` inside the block, so factory values that
-    are relative to "today" repeat exactly (saturation pins its farm's end date)."""
-    _PINNED_NOW.append(moment.replace(microsecond=0))
-    try:
+    """Pin the farm clock to ``moment``'s date inside the block (kept for callers of the older
+    instant-based API; ``pytest_aquadata.clock.pinned`` takes the date)."""
+    with clock.pinned(moment.date()):
         yield
-    finally:
-        _PINNED_NOW.pop()
 
 
 def today() -> dt.date:
-    """Today in the current time zone (plain date.today() when USE_TZ is off), or the pinned day."""
-    if _PINNED_NOW:
-        return _PINNED_NOW[-1].date()
-    return timezone.localdate() if settings.USE_TZ else dt.date.today()
+    """The farm's today: the farm clock's as-of date (set by the plugin or CLI, else today in
+    UTC) — never the wall clock of a later day, so the same seed gives the same dates."""
+    return clock.as_of()
 
 
 def now() -> dt.datetime:
-    """Now (or the pinned instant), aware when USE_TZ is on, to the second."""
-    if _PINNED_NOW:
-        return _PINNED_NOW[-1]
-    return timezone.now().replace(microsecond=0)
+    """The farm's now: the as-of day at ``clock.DAY_END`` (aware when USE_TZ is on)."""
+    moment = clock.moment()
+    return moment if settings.USE_TZ else timezone.make_naive(moment, dt.timezone.utc)
 
 
 def at(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:

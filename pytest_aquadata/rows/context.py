@@ -18,6 +18,7 @@ import numpy as np
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 
+from pytest_aquadata import clock
 from pytest_aquadata.factories import factory_for
 from pytest_aquadata.load import ArrayLike, Loader, get_loader
 from pytest_aquadata.sim import params
@@ -57,7 +58,8 @@ class BuildContext:
     using: str = DEFAULT_DB_ALIAS
     seed: int = 0
     readings_per_day: int = 6
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    as_of: dt.date = field(default_factory=clock.as_of)
+    now: dt.datetime = field(init=False)  # the farm's "now" instant on as-of (clock.moment)
     loader: Loader = field(init=False)
     rows: Counter[str] = field(default_factory=Counter, init=False)
     _lookups: dict[tuple[str, tuple[tuple[str, Any], ...]], int] = field(
@@ -66,6 +68,7 @@ class BuildContext:
     _claimed: dict[tuple[str, int], set[Any]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        self.now = clock.moment(self.as_of)
         self.loader = get_loader(self.using)
 
     def model(self, label: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from pytest_aquadata import clock
 from pytest_aquadata.rows.batch import build_batch_rows
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.environment import build_environment
@@ -17,6 +19,7 @@ from pytest_aquadata.rows.inventory import build_inventory
 from pytest_aquadata.rows.site import provision_site
 from pytest_aquadata.seeding import MAX_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
+from pytest_aquadata.sim.timeline import place_batch, start_for_stage
 
 Step = Callable[[Trajectory, BuildContext, Site, BatchRows], None]
 
@@ -73,11 +76,14 @@ def build_batch(
     readings_per_day: int = 6,
     batch_number: str | None = None,
     using: str = DEFAULT_DB_ALIAS,
-    now: dt.datetime | None = None,
+    as_of: dt.date | None = None,
 ) -> BuildReport:
     """Simulate ``spec`` with ``seed`` and write the batch with all its rows in one transaction.
 
-    A failure anywhere rolls the whole batch back, leaving the database as it was.
+    ``as_of`` is the farm's "now" (default: the farm clock, today in UTC unless set): nothing
+    is simulated after it. A spec starting on ``sim.timeline.start_for_stage(stop, geography,
+    as_of)`` is placed for its own seed so that its last day is as-of (harvested: a little
+    before). A failure anywhere rolls the whole batch back, leaving the database as it was.
     """
     if (
         not isinstance(readings_per_day, int)
@@ -88,12 +94,22 @@ def build_batch(
             f"readings_per_day={readings_per_day!r} is invalid; "
             f"allowed: an integer in 0..{MAX_READINGS_PER_DAY}"
         )
+    as_of = clock.check_as_of(clock.as_of() if as_of is None else as_of)
+    if spec.start_date > as_of:
+        raise ValueError(
+            f"BatchSpec.start_date={spec.start_date} is invalid; allowed: on or before "
+            f"as_of={as_of}"
+        )
     started = time.perf_counter()
-    traj = simulate_batch(spec, np.random.default_rng(derive_seed(seed, "simulation")))
+    rng_seed = derive_seed(seed, "simulation")
+    if spec.start_date == start_for_stage(spec.stop_at_stage, spec.geography, as_of):
+        spec, traj = place_batch(spec, as_of, rng_seed)
+    else:
+        if spec.end_date is None or spec.end_date > as_of:
+            spec = dataclasses.replace(spec, end_date=as_of)
+        traj = simulate_batch(spec, np.random.default_rng(rng_seed))
     number = batch_number or default_batch_number(spec, seed)
-    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day)
-    if now is not None:
-        ctx.now = now
+    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
     with transaction.atomic(using=using):
         rows = write_trajectory(traj, ctx, number)
     return BuildReport(
