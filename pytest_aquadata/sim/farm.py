@@ -782,7 +782,7 @@ class _Planner:
         if role == "harvested":
             return tr.status == "COMPLETED"
         if role == "transition":
-            return {4, params.SEA_STAGE} <= cls._open_stages(tr)
+            return {params.POST_SMOLT, params.SEA_STAGE} <= cls._open_stages(tr)
         return params.STAGE_NAMES.index(role) in cls._open_stages(tr)
 
     def _stage_starts(self, geography: str, tr: Trajectory | None) -> list[float]:

@@ -120,6 +120,89 @@ class _Growth:
             self.site = self.site[:horizon]
 
 
+@dataclass
+class _Span:
+    """Where one stage sits in time: its first batch day and each container's days in it."""
+
+    first: int
+    start: np.ndarray
+    full: int
+    horizon: int
+    started: np.ndarray
+
+    @property
+    def day(self) -> np.ndarray:
+        """Stage-relative day numbers 0 … horizon - 1."""
+        return np.arange(self.horizon)
+
+    def trim(self, horizon: int) -> None:
+        """Keep only the first ``horizon`` days, once the exit days are known."""
+        self.horizon = horizon
+        self.started = self.started[:horizon]
+
+    def active(self, end: np.ndarray) -> np.ndarray:
+        """Days × containers: the container holds fish of this stage that day."""
+        return self.started & (self.day[:, None] < end[None, :])
+
+
+@dataclass
+class _Exits:
+    """Stage-relative day each container leaves (exclusive), and why: transfer, harvest, open
+    or died_out."""
+
+    end: np.ndarray
+    reason: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Health:
+    """Lice limits per day, handling losses (days × containers), lice and treatments (sea only)
+    and the vaccinated containers with their vaccination days (Smolt only)."""
+
+    limits: np.ndarray
+    handling: np.ndarray
+    lice: health.Lice | None
+    vaccinated: np.ndarray
+    vaccination_day: np.ndarray
+
+    def within(self, end: np.ndarray) -> _Health:
+        """Only the lice counts, treatments and vaccinations before each container's last day."""
+        keep = self.vaccination_day < end[self.vaccinated]
+        return _Health(
+            limits=self.limits,
+            handling=self.handling,
+            lice=self.lice.within(end) if self.lice is not None else None,
+            vaccinated=self.vaccinated[keep],
+            vaccination_day=self.vaccination_day[keep],
+        )
+
+
+@dataclass(frozen=True)
+class _Deaths:
+    """Deaths (days × containers × causes), fish alive at each day's end and start, weight at
+    each day's start, and the sea stage's outbreaks and environmental events."""
+
+    deaths: np.ndarray
+    alive: np.ndarray
+    at_start: np.ndarray
+    weight_at_start: np.ndarray
+    events: population.SeaEvents | None
+
+
+@dataclass(frozen=True)
+class _Feed:
+    """Each container's FCR and feed-container index (-1: not fed), daily grams and meals."""
+
+    fcr: np.ndarray
+    grams: np.ndarray
+    meals: feeding.Meals | None
+    containers: np.ndarray
+
+
+def _at_sea(code: int) -> bool:
+    return params.STAGES[code].environment == "sea"
+
+
 class _Run:
     """One simulation: biology, random streams, the stop day and the recorder."""
 
@@ -138,7 +221,7 @@ class _Run:
         self.record = Recorder(spec)
         last = spec.last_day()
         self.limit = last if last is not None else _NEVER
-        if spec.stop_at_stage == params.STAGES[0].name:
+        if spec.stop_at_stage == params.STAGES[params.EGG_ALEVIN].name:
             self.limit = min(self.limit, params.STOP_DAYS_INTO_STAGE - 1)
 
     def simulate(self) -> None:
@@ -164,192 +247,46 @@ class _Run:
     # -- one stage ------------------------------------------------------------------------------
 
     def _stage(self, code: int, cohort: _Cohort) -> _Movers | None:
-        bio, rng, record = self.bio, self.rng, self.record
-        stage = params.STAGES[code]
-        sea = stage.environment == "sea"
+        """One stage in named steps: growth, exits, health, deaths, feed, records.
+
+        Returns the containers whose fish move on to the next stage; None after the sea stage,
+        which ends in harvest.
+        """
+        span = self._span(code, cohort)
+        g = self._grow(code, cohort, span)
+        exits = self._exits(code, cohort, span, g)
+        span.trim(int(exits.end.max()))
+        g.trim(span.horizon)
+        dates = self.record.date(span.first + span.day)
+        months = dates.astype("datetime64[M]").astype(np.int64) % 12
+        care = self._health(code, span, exits, g, months)
+        dead = self._deaths(code, cohort, span, exits, g, care, months)
+        care = care.within(exits.end)
+        fed = self._feed(code, cohort, span, exits, g, dead)
+        water = climate.daily_water(
+            params.STAGES[code].environment, g.temp, self.spec.geography, self.rng["water"]
+        )
+        self._records(code, cohort, span, exits, g, care, dead, fed, water)
+        if _at_sea(code):
+            return None
+        return self._movers(cohort, span, exits, g, dead, water)
+
+    def _span(self, code: int, cohort: _Cohort) -> _Span:
+        """The stage's days: from its earliest container's start up to a safety horizon (longer
+        by a day per pen at sea), cut at the spec's stop day."""
         n = len(cohort.ids)
         first = int(cohort.start_day.min())
         start = (cohort.start_day - first).astype(np.int64)
-        full = params.MAX_STAGE_DAYS[code] + int(start.max()) + (n if sea else 0)
+        full = params.MAX_STAGE_DAYS[code] + int(start.max()) + (n if _at_sea(code) else 0)
         horizon = min(full, self.limit + 1 - first)
         started = np.arange(horizon)[:, None] >= start[None, :]
-        n0, w0 = cohort.fish, cohort.weight_g
+        return _Span(first=first, start=start, full=full, horizon=horizon, started=started)
 
-        g = self._grow(code, cohort, first, horizon, started)
-        end, reason = self._exits(code, cohort, first, horizon, full, g)
-        horizon = int(end.max())
-        g.trim(horizon)
-        day = np.arange(horizon)
-        started = started[:horizon]
-        active = started & (day[:, None] < end[None, :])
-        months = record.date(first + day).astype("datetime64[M]").astype(np.int64) % 12
-
-        # lice (sea) and vaccination (smolt) come before deaths: both add handling losses
-        handling = np.zeros((horizon, n))
-        lice = None
-        limits = np.asarray(self.geo.lice_limits)[months]
-        if sea:
-            interval = self.geo.lice_count_interval_days
-            lice = health.simulate_lice(
-                rng["lice"],
-                g.temp,
-                start,
-                end,
-                limits,
-                np.arange(interval, horizon, interval),
-                np.where(reason == "harvest", end, _NEVER),
-                bio,
-            )
-            for when, pen, key in zip(lice.treat_day, lice.treat_pen, lice.treat_kind, strict=True):
-                handling[when, pen] += params.LICE_TREATMENTS[key].handling_mortality
-        vaccinated = np.zeros(0, dtype=np.int64)
-        if code == 3:
-            days = health.vaccination_days(start, end)
-            vaccinated = np.flatnonzero((days < end) & (first + days <= self.limit))
-            vaccination_day = days[vaccinated]
-            handling[vaccination_day, vaccinated] += params.VACCINATION_HANDLING_MORTALITY
-
-        # deaths
-        events = None
-        if code == 0:
-            hazard = population.egg_hazard(
-                g.dd_today, np.cumsum(g.dd_today, axis=0) - g.dd_today, bio
-            )
-        elif sea:
-            hazard, events = population.sea_hazard(
-                rng["mortality"],
-                months,
-                day[:, None] - start[None, :],
-                g.site,
-                active,
-                bio,
-                self.spec.geography,
-            )
-        else:
-            hazard = population.freshwater_hazard(g.weights, w0, bio)
-        hazard[:, :, params.CAUSE["HANDLING"]] += handling
-        hazard *= active[:, :, None]
-        deaths = population.draw_deaths(rng["mortality"], n0, hazard)
-        alive = n0[None, :] - np.cumsum(deaths.sum(axis=2), axis=0)
-        at_start = np.vstack([n0[None, :], alive[:-1]])
-        weight_at_start = np.vstack([w0[None, :], g.weights[:-1]])
-
-        # a container that lost every fish ends the day after
-        empty = active & (alive == 0)
-        gone = empty.any(axis=0)
-        end = np.where(gone, np.minimum(end, empty.argmax(axis=0) + 1), end)
-        reason[gone] = "died_out"
-        active = started & (day[:, None] < end[None, :])
-        if lice is not None:
-            lice, events = lice.within(end), events.within(end)
-        if code == 3:
-            keep = vaccination_day < end[vaccinated]
-            vaccinated, vaccination_day = vaccinated[keep], vaccination_day[keep]
-
-        # feed
-        fcr = np.zeros(n)
-        grams = np.zeros((horizon, n), dtype=np.int64)
-        meals = None
-        fc_ids = np.full(n, -1, dtype=np.int64)
-        if code > 0:
-            fcr = (bio.fcr_sea if sea else bio.fcr_freshwater) * growth.container_factors(
-                rng["feeding"], bio.fcr_container_cv, n
-            )
-            ration = feeding.daily_ration_kg(
-                rng["feeding"], g.weights, weight_at_start, at_start, fcr, active, bio.feed_daily_cv
-            )
-            grams = np.rint(ration * 1000.0).astype(np.int64)
-            capacity = params.FEED_CONTAINER_KINDS[params.STAGE_FEED_CONTAINER[code]].capacity_kg
-            peak_kg = grams.sum(axis=1).max() / 1000.0 if horizon else 0.0
-            n_fc = min(feeding.feed_containers_needed(peak_kg, capacity), n)
-            meals = feeding.plan_meals(
-                grams, at_start * active, weight_at_start, params.MEALS_PER_DAY[code], n_fc
-            )
-            fc_ids = record.feeding(
-                code, cohort.ids, first, meals, at_start, weight_at_start, rng["feeding"]
-            )
-
-        water = climate.daily_water(stage.environment, g.temp, self.spec.geography, rng["water"])
-        light = self._light(code, first, horizon, n, end, reason)
-        lice_af = lice.adult_females if lice is not None else np.full((horizon, n), np.nan)
-        record.stage(
-            StageArrays(
-                code=code,
-                ids=cohort.ids,
-                start_day=cohort.start_day,
-                first=first,
-                end=end,
-                reason=reason,
-                fish0=n0,
-                weight0=w0,
-                alive=alive,
-                weights=g.weights,
-                deaths=deaths,
-                grams=grams,
-                meals=meals,
-                feed_container=fc_ids,
-                temp=g.temp,
-                water=water,
-                light=light,
-                lice_af=lice_af,
-                tgc=g.tgc,
-                fcr=fcr,
-            )
-        )
-
-        if code == 0:
-            record.eggs(cohort.ids, n0, g.temp[start, np.arange(n)])
-            hatch = int(np.median(g.hatch_day))
-            if hatch < horizon:
-                record.journal(
-                    -1,
-                    first + hatch,
-                    "observation",
-                    "low",
-                    ["Eggs hatching (hatch degree-days reached)"],
-                )
-        else:
-            self._samples(
-                code, cohort.ids, first, g.weights, alive, active, start, lice, events, limits
-            )
-        if code == 3:
-            record.vaccinations(
-                cohort.ids[vaccinated],
-                first,
-                vaccination_day,
-                at_start[vaccination_day, vaccinated],
-            )
-        if sea:
-            record.lice(cohort.ids, first, lice, at_start[lice.treat_day, lice.treat_pen], limits)
-            record.sea_events(cohort.ids, first, events)
-            self._harvest(cohort.ids, first, end, reason, alive, g.weights, events)
-            on = active.any(axis=1)
-            doy = climate.day_of_year(self.spec.start_date + dt.timedelta(days=first), horizon)
-            record.photoperiod(
-                first + day[on], climate.day_length_hours(self.geo.latitude, doy[on])
-            )
-            return None
-
-        moving = np.flatnonzero(reason == "transfer")
-        last = end[moving] - 1
-        return _Movers(
-            ids=cohort.ids[moving],
-            day=first + end[moving],
-            fish=alive[last, moving],
-            weight_g=g.weights[last, moving],
-            temp_c=g.temp[last, moving],
-            oxygen_mg_l=water["oxygen_mg_l"][last, moving],
-            salinity_ppt=water["salinity_ppt"][last, moving],
-            ph=water["ph"][last, moving],
-        )
-
-    def _grow(
-        self, code: int, cohort: _Cohort, first: int, horizon: int, started: np.ndarray
-    ) -> _Growth:
+    def _grow(self, code: int, cohort: _Cohort, span: _Span) -> _Growth:
         """Temperatures and weights: degree-day development for eggs, TGC growth for fed fish."""
         bio, rng = self.bio, self.rng
-        n = len(cohort.ids)
-        if code == 0:
+        n, horizon, started = len(cohort.ids), span.horizon, span.started
+        if code == params.EGG_ALEVIN:
             noise = climate.controlled_temperature(0.0, horizon, n, rng["climate"])
             incubation = np.cumsum((bio.incubation_temp_c + noise) * started, axis=0)
             hatched = incubation >= bio.hatch_degree_days
@@ -360,8 +297,8 @@ class _Run:
             weights = growth.egg_weights(np.cumsum(dd_today, axis=0), bio)
             return _Growth(temp, dd_today, weights, np.zeros(n), hatch_day=hatch_day)
         site = None
-        if params.STAGES[code].environment == "sea":
-            start_date = self.spec.start_date + dt.timedelta(days=first)
+        if _at_sea(code):
+            start_date = self.spec.start_date + dt.timedelta(days=span.first)
             site = climate.sea_temperature(self.spec.geography, start_date, horizon, rng["climate"])
             temp = site[:, None] + rng["climate"].normal(0.0, params.PEN_TEMPERATURE_SD_C, size=n)
         else:
@@ -376,12 +313,9 @@ class _Run:
             temp, dd_today, growth.tgc_weights(cohort.weight_g, tgc, dd_today), tgc, site=site
         )
 
-    def _exits(
-        self, code, cohort, first, horizon, full, g: _Growth
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _exits(self, code: int, cohort: _Cohort, span: _Span, g: _Growth) -> _Exits:
         """Stage-relative day each container leaves, and why: transfer, harvest or open."""
-        n = len(cohort.ids)
-        start = cohort.start_day - first
+        n, first, horizon, start = len(cohort.ids), span.first, span.horizon, span.start
         share = cohort.fish / max(int(cohort.fish.sum()), 1)
         end = np.full(n, horizon, dtype=np.int64)
         reason = np.full(n, "open", dtype=object)
@@ -392,41 +326,268 @@ class _Run:
             end = np.where(due >= 0, due, end)
             reason[due >= 0] = "harvest"
         else:
-            if code == 0:
+            if code == params.EGG_ALEVIN:
                 ready = np.cumsum(g.dd_today, axis=0) @ share >= self.bio.first_feeding_degree_days
             else:
                 threshold = (
                     self.bio.sea_transfer_weight_g
-                    if code == 4
+                    if code == params.POST_SMOLT
                     else params.STAGES[code + 1].weight_min_g
                 )
                 ready = (g.weights @ share >= threshold) & (np.arange(horizon) >= start.max())
             if ready.any():
                 leave = int(ready.argmax()) + 1
-                offset = np.arange(n) // params.SEA_TRANSFER_TANKS_PER_DAY if code == 4 else 0
+                sea_transfer = code == params.POST_SMOLT
+                offset = np.arange(n) // params.SEA_TRANSFER_TANKS_PER_DAY if sea_transfer else 0
                 end = np.full(n, leave, dtype=np.int64) + offset
                 reason[:] = "transfer"
                 if self.spec.stop_at_stage == params.STAGES[code + 1].name:
                     self.limit = min(self.limit, first + leave + params.STOP_DAYS_INTO_STAGE - 1)
-            elif horizon == full:
+            elif horizon == span.full:
                 reason[:] = "transfer"
         end = np.minimum(end, horizon)
         beyond = first + end > self.limit
         end = np.where(beyond, self.limit + 1 - first, end)
         reason[beyond] = "open"
-        return end, reason
+        return _Exits(end=end, reason=reason)
+
+    def _health(
+        self, code: int, span: _Span, exits: _Exits, g: _Growth, months: np.ndarray
+    ) -> _Health:
+        """Lice counts and treatments at sea, vaccination in Smolt: both add handling losses,
+        so they come before deaths."""
+        n = len(span.start)
+        handling = np.zeros((span.horizon, n))
+        limits = np.asarray(self.geo.lice_limits)[months]
+        lice = None
+        if _at_sea(code):
+            interval = self.geo.lice_count_interval_days
+            lice = health.simulate_lice(
+                self.rng["lice"],
+                g.temp,
+                span.start,
+                exits.end,
+                limits,
+                np.arange(interval, span.horizon, interval),
+                np.where(exits.reason == "harvest", exits.end, _NEVER),
+                self.bio,
+            )
+            for when, pen, key in zip(lice.treat_day, lice.treat_pen, lice.treat_kind, strict=True):
+                handling[when, pen] += params.LICE_TREATMENTS[key].handling_mortality
+        vaccinated = np.zeros(0, dtype=np.int64)
+        vaccination_day = np.zeros(0, dtype=np.int64)
+        if code == params.SMOLT:
+            days = health.vaccination_days(span.start, exits.end)
+            vaccinated = np.flatnonzero((days < exits.end) & (span.first + days <= self.limit))
+            vaccination_day = days[vaccinated]
+            handling[vaccination_day, vaccinated] += params.VACCINATION_HANDLING_MORTALITY
+        return _Health(limits, handling, lice, vaccinated, vaccination_day)
+
+    def _deaths(
+        self,
+        code: int,
+        cohort: _Cohort,
+        span: _Span,
+        exits: _Exits,
+        g: _Growth,
+        care: _Health,
+        months: np.ndarray,
+    ) -> _Deaths:
+        """Integer deaths by day, container and cause from the stage's hazard plus handling.
+
+        A container that lost every fish ends the day after: ``exits`` is updated in place.
+        """
+        bio, n0 = self.bio, cohort.fish
+        active = span.active(exits.end)
+        events = None
+        if code == params.EGG_ALEVIN:
+            hazard = population.egg_hazard(
+                g.dd_today, np.cumsum(g.dd_today, axis=0) - g.dd_today, bio
+            )
+        elif _at_sea(code):
+            hazard, events = population.sea_hazard(
+                self.rng["mortality"],
+                months,
+                span.day[:, None] - span.start[None, :],
+                g.site,
+                active,
+                bio,
+                self.spec.geography,
+            )
+        else:
+            hazard = population.freshwater_hazard(g.weights, cohort.weight_g, bio)
+        hazard[:, :, params.CAUSE["HANDLING"]] += care.handling
+        hazard *= active[:, :, None]
+        deaths = population.draw_deaths(self.rng["mortality"], n0, hazard)
+        alive = n0[None, :] - np.cumsum(deaths.sum(axis=2), axis=0)
+
+        empty = active & (alive == 0)
+        gone = empty.any(axis=0)
+        exits.end = np.where(gone, np.minimum(exits.end, empty.argmax(axis=0) + 1), exits.end)
+        exits.reason[gone] = "died_out"
+        return _Deaths(
+            deaths=deaths,
+            alive=alive,
+            at_start=np.vstack([n0[None, :], alive[:-1]]),
+            weight_at_start=np.vstack([cohort.weight_g[None, :], g.weights[:-1]]),
+            events=events.within(exits.end) if events is not None else None,
+        )
+
+    def _feed(
+        self, code: int, cohort: _Cohort, span: _Span, exits: _Exits, g: _Growth, dead: _Deaths
+    ) -> _Feed:
+        """Daily ration from growth and FCR, split into meals from shared feed containers (the
+        recorder draws the feed lots). Egg&Alevin lives on its yolk sac and is not fed."""
+        n = len(cohort.ids)
+        if code == params.EGG_ALEVIN:
+            return _Feed(
+                fcr=np.zeros(n),
+                grams=np.zeros((span.horizon, n), dtype=np.int64),
+                meals=None,
+                containers=np.full(n, -1, dtype=np.int64),
+            )
+        bio, rng = self.bio, self.rng["feeding"]
+        active = span.active(exits.end)
+        fcr = (bio.fcr_sea if _at_sea(code) else bio.fcr_freshwater) * growth.container_factors(
+            rng, bio.fcr_container_cv, n
+        )
+        ration = feeding.daily_ration_kg(
+            rng, g.weights, dead.weight_at_start, dead.at_start, fcr, active, bio.feed_daily_cv
+        )
+        grams = np.rint(ration * 1000.0).astype(np.int64)
+        capacity = params.FEED_CONTAINER_KINDS[params.STAGE_FEED_CONTAINER[code]].capacity_kg
+        peak_kg = grams.sum(axis=1).max() / 1000.0 if span.horizon else 0.0
+        n_fc = min(feeding.feed_containers_needed(peak_kg, capacity), n)
+        meals = feeding.plan_meals(
+            grams, dead.at_start * active, dead.weight_at_start, params.MEALS_PER_DAY[code], n_fc
+        )
+        containers = self.record.feeding(
+            code, cohort.ids, span.first, meals, dead.at_start, dead.weight_at_start, rng
+        )
+        return _Feed(fcr=fcr, grams=grams, meals=meals, containers=containers)
+
+    def _records(
+        self,
+        code: int,
+        cohort: _Cohort,
+        span: _Span,
+        exits: _Exits,
+        g: _Growth,
+        care: _Health,
+        dead: _Deaths,
+        fed: _Feed,
+        water: dict[str, np.ndarray],
+    ) -> None:
+        """Hand the stage to the recorder: assignments and daily states, then egg deliveries or
+        samples, vaccinations, and at sea lice, events, harvests and photoperiod."""
+        record, first, n = self.record, span.first, len(cohort.ids)
+        active = span.active(exits.end)
+        lice = care.lice
+        record.stage(
+            StageArrays(
+                code=code,
+                ids=cohort.ids,
+                start_day=cohort.start_day,
+                first=first,
+                end=exits.end,
+                reason=exits.reason,
+                fish0=cohort.fish,
+                weight0=cohort.weight_g,
+                alive=dead.alive,
+                weights=g.weights,
+                deaths=dead.deaths,
+                grams=fed.grams,
+                meals=fed.meals,
+                feed_container=fed.containers,
+                temp=g.temp,
+                water=water,
+                light=self._light(code, first, span.horizon, n, exits.end, exits.reason),
+                lice_af=lice.adult_females
+                if lice is not None
+                else np.full((span.horizon, n), np.nan),
+                tgc=g.tgc,
+                fcr=fed.fcr,
+            )
+        )
+        if code == params.EGG_ALEVIN:
+            record.eggs(cohort.ids, cohort.fish, g.temp[span.start, np.arange(n)])
+            hatch = int(np.median(g.hatch_day))
+            if hatch < span.horizon:
+                record.journal(
+                    -1,
+                    first + hatch,
+                    "observation",
+                    "low",
+                    ["Eggs hatching (hatch degree-days reached)"],
+                )
+        else:
+            self._samples(
+                code,
+                cohort.ids,
+                first,
+                g.weights,
+                dead.alive,
+                active,
+                span.start,
+                lice,
+                dead.events,
+                care.limits,
+            )
+        if code == params.SMOLT:
+            record.vaccinations(
+                cohort.ids[care.vaccinated],
+                first,
+                care.vaccination_day,
+                dead.at_start[care.vaccination_day, care.vaccinated],
+            )
+        if lice is not None:
+            record.lice(
+                cohort.ids, first, lice, dead.at_start[lice.treat_day, lice.treat_pen], care.limits
+            )
+            record.sea_events(cohort.ids, first, dead.events)
+            self._harvest(
+                cohort.ids, first, exits.end, exits.reason, dead.alive, g.weights, dead.events
+            )
+            on = active.any(axis=1)
+            doy = climate.day_of_year(self.spec.start_date + dt.timedelta(days=first), span.horizon)
+            record.photoperiod(
+                first + span.day[on], climate.day_length_hours(self.geo.latitude, doy[on])
+            )
+
+    def _movers(
+        self,
+        cohort: _Cohort,
+        span: _Span,
+        exits: _Exits,
+        g: _Growth,
+        dead: _Deaths,
+        water: dict[str, np.ndarray],
+    ) -> _Movers:
+        """The containers whose fish transfer to the next stage, as they are on their last day."""
+        moving = np.flatnonzero(exits.reason == "transfer")
+        last = exits.end[moving] - 1
+        return _Movers(
+            ids=cohort.ids[moving],
+            day=span.first + exits.end[moving],
+            fish=dead.alive[last, moving],
+            weight_g=g.weights[last, moving],
+            temp_c=g.temp[last, moving],
+            oxygen_mg_l=water["oxygen_mg_l"][last, moving],
+            salinity_ppt=water["salinity_ppt"][last, moving],
+            ph=water["ph"][last, moving],
+        )
 
     def _light(
         self, code: int, first: int, horizon: int, n: int, end: np.ndarray, reason: np.ndarray
     ) -> np.ndarray:
         """Light hours: dark eggs, 24L, a 12L:12D winter signal ending Parr, natural day at sea."""
-        if code == 0:
+        if code == params.EGG_ALEVIN:
             return np.full((horizon, n), params.INCUBATION_LIGHT_HOURS)
         if code == params.SEA_STAGE:
             doy = climate.day_of_year(self.spec.start_date + dt.timedelta(days=first), horizon)
             return np.repeat(climate.day_length_hours(self.geo.latitude, doy)[:, None], n, axis=1)
         light = np.full((horizon, n), params.CONTINUOUS_LIGHT_HOURS)
-        if code == 2:
+        if code == params.PARR:
             signal_from = np.where(reason == "transfer", end - params.WINTER_SIGNAL_DAYS, horizon)
             light[np.arange(horizon)[:, None] >= signal_from[None, :]] = (
                 params.WINTER_SIGNAL_LIGHT_HOURS
@@ -487,7 +648,7 @@ class _Run:
         kind = params.CONTAINER_KINDS[params.STAGES[code].container_kind]
         if code == params.SEA_STAGE:
             end_weight = self.target_g
-        elif code == 4:
+        elif code == params.POST_SMOLT:
             end_weight = self.bio.sea_transfer_weight_g
         else:
             end_weight = params.STAGES[code + 1].weight_min_g

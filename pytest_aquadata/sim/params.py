@@ -184,7 +184,9 @@ reaches the next stage's minimum, Post-Smolt → Adult is the sea transfer."""
 
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
 STAGE_BY_NAME: Mapping[str, Stage] = MappingProxyType({s.name: s for s in STAGES})
-SEA_STAGE = 5
+EGG_ALEVIN, FRY, PARR, SMOLT, POST_SMOLT, ADULT = (s.code for s in STAGES)
+"""Stage codes by name, for the steps that treat one stage specially (no raw ``code == 3``)."""
+SEA_STAGE = ADULT
 """Code of the first (and only) sea stage."""
 
 STOP_DAYS_INTO_STAGE = 3

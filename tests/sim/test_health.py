@@ -32,7 +32,7 @@ def test_monthly_health_sampling_with_scores(full):
 
 def test_every_smolt_tank_is_vaccinated_once_before_sea_transfer(full):
     a, v = full.assignments, full.vaccinations
-    smolt_tanks = np.flatnonzero(a.stage == 3)
+    smolt_tanks = np.flatnonzero(a.stage == params.SMOLT)
     assert sorted(v.assignment.tolist()) == smolt_tanks.tolist()
     first_sea_day = a.start_date[a.stage == params.SEA_STAGE].min()
     assert (v.at.astype("datetime64[D]") < first_sea_day).all()
