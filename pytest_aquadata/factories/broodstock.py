@@ -2,7 +2,7 @@
 breeding plans and pairs, egg production and egg suppliers, traceability to batches.
 
 Broodstock live in the post-smolt-sized tanks of a ``FI-BS-01`` station (hall E); fish weigh
-4.5–8 kg and females yield 1 100–1 300 eggs per kg (BIOLOGY.md §2); external egg deliveries
+4.5–8 kg and females yield 1 100–1 300 eggs per kg (docs/references.md §2); external egg deliveries
 carry the 3.0–3.8 M eggs of a batch (``reference_data.EGGS_PER_BATCH``).
 """
 
@@ -248,7 +248,7 @@ class BreedingTraitPriorityFactory(KeyedFactory):
 class BreedingPairFactory(KeyedFactory):
     """A male × female pairing of two new broodstock fish under a breeding plan.
     Made on a day of the plan's season (not in the future); trait ``spawned`` records the
-    progeny (the female's eggs: 1 100–1 300 per kg, BIOLOGY.md §2)."""
+    progeny (the female's eggs: 1 100–1 300 per kg, docs/references.md §2)."""
 
     class Meta:
         model = "broodstock.BreedingPair"

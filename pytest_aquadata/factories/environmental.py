@@ -47,7 +47,7 @@ def _decimal_or_none(value: float | None) -> Any:
 class EnvironmentalParameterFactory(AquaFactory):
     """A measured water parameter, "Temperature" (°C) by default, or any of "Dissolved
     Oxygen", "Oxygen Saturation", "Salinity", "pH", "CO2", "Ammonia", "Nitrite", "Nitrate"
-    with unit, acceptable and optimal ranges (BIOLOGY.md §8 via ``sim.params``);
+    with unit, acceptable and optimal ranges (docs/references.md §8 via ``sim.params``);
     get-or-create on name."""
 
     class Meta:
@@ -96,7 +96,7 @@ def _container_water(container: Any) -> tuple[str, str]:
 
 
 def _oxygen_solubility_mg_l(temperature_c: float, sea: bool) -> float:
-    """O₂ solubility at 100 % saturation (mg/L): a quadratic fit to BIOLOGY.md §8's
+    """O₂ solubility at 100 % saturation (mg/L): a quadratic fit to docs/references.md §8's
     Benson & Krause values (FW 12.8/11.3/10.1 at 5/10/15 °C; SW 35 ‰ ≈ 0.8 × FW)."""
     fresh = 14.62 - 0.3898 * temperature_c + 0.006969 * temperature_c**2
     return fresh * (0.8 if sea else 1.0)
@@ -203,7 +203,7 @@ class EnvironmentalReadingFactory(AquaFactory):
 
 def _lux(latitude: float, day: dt.date) -> float:
     """Mean daylight illuminance at the surface (lux): a clear-sky noon value scaled by the
-    sun's noon elevation, times an overcast factor (choice: BIOLOGY.md has no light data)."""
+    sun's noon elevation, times an overcast factor (choice: docs/references.md has no light data)."""
     doy = day.timetuple().tm_yday
     declination = 23.44 * math.sin(math.radians(360 / 365 * (doy - 81)))
     elevation = max(1.0, 90 - latitude + declination)

@@ -2,7 +2,7 @@
 
 Grades (Superior / Ordinary / Production, NBS 10-01), their shares (Superior 90–97 %), the
 live → gutted yield (0.83, 0.82–0.86), fillet yield, HOG size classes and the waste category
-come from ``sim.params`` (BIOLOGY.md §9); an event's ``lots=True`` splits the pen with the
+come from ``sim.params`` (docs/references.md §9); an event's ``lots=True`` splits the pen with the
 simulation core's own ``sim.harvest.harvest_lots``.
 """
 
@@ -59,7 +59,7 @@ class ProductGradeFactory(KeyedFactory):
 
 def harvest_weight_g() -> Decimal:
     """A seeded mean live weight at harvest, g: ``sim.params.HARVEST_TARGET_KG_RANGE``
-    (4.5–6.5 kg, BIOLOGY.md §2)."""
+    (4.5–6.5 kg, docs/references.md §2)."""
     return dec(uniform(*params.HARVEST_TARGET_KG_RANGE) * 1000)
 
 
@@ -169,7 +169,7 @@ class HarvestEventFactory(KeyedFactory):
 
 def grade_share(code: str) -> float:
     """Share of a pen's fish in a grade: Superior drawn from ``SUPERIOR_SHARE_RANGE``; the rest
-    split Production ``PRODUCTION_SHARE_OF_REST`` / Ordinary (``sim.params``, BIOLOGY.md §9)."""
+    split Production ``PRODUCTION_SHARE_OF_REST`` / Ordinary (``sim.params``, docs/references.md §9)."""
     if code == "SUPERIOR":
         return uniform(*params.SUPERIOR_SHARE_RANGE)
     rest = 1 - sum(params.SUPERIOR_SHARE_RANGE) / 2
@@ -185,7 +185,7 @@ def _fish_kg(assignment: Any) -> float:
 class HarvestLotFactory(KeyedFactory):
     """A graded harvest lot, Superior by default, with gutted weight = 0.83 × live.
     Default a new pen harvest: 90–97 % of the pen's fish (``sim.params``) at the pen's mean
-    weight, gutted = live × ``sim.params.GUTTED_YIELD`` (BIOLOGY.md §9), fillet = live ×
+    weight, gutted = live × ``sim.params.GUTTED_YIELD`` (docs/references.md §9), fillet = live ×
     0.60–0.65; traits ``superior``, ``ordinary`` and ``production`` (their share of the
     remaining fish)."""
 

@@ -2,7 +2,7 @@
 per-stage overrides, scenarios, projection runs and daily projections, biological constraints.
 
 Model values come from ``sim.params``: sea TGC 3.0 (remedial 2.5, elite 3.5 — the range of
-``Biology.tgc_sea``, BIOLOGY.md §1), freshwater stage TGCs, FCR 1.15 at sea and 0.9 in
+``Biology.tgc_sea``, docs/references.md §1), freshwater stage TGCs, FCR 1.15 at sea and 0.9 in
 freshwater (ranges 1.05–1.3 and 0.7–1.2, §5), sea mortality from the seasonal profile (§4).
 Temperature profiles follow the geography's monthly mean sea temperatures. Projections use the
 TGC law W^(1/3) += TGC/1000 · T per day (§1), feed = growth × FCR, and the mortality model.
@@ -52,7 +52,7 @@ def _model(label: str) -> Any:
 def _level_value(field: str, level: str, levels: Sequence[str]) -> float:
     """A Biology parameter at a level: the default of ``sim.params.Biology``, the low end of its
     range for the first level, and as far above the default for the last (TGC 2.5 / 3.0 / 3.5,
-    BIOLOGY.md §1; sea FCR 1.05 / 1.15 / 1.25, §5)."""
+    docs/references.md §1; sea FCR 1.05 / 1.15 / 1.25, §5)."""
     default = getattr(_BIOLOGY, field)
     low, high = params.PARAMETER_RANGES[field]
     upper = min(high, round(2 * default - low, 4))
@@ -202,7 +202,7 @@ def _tgc_name(o: Any) -> str:
 
 class TGCModelFactory(KeyedFactory):
     """A sea-phase TGC model, "Faroe Islands April TGC" with TGC 3.0 by default.
-    TGC from ``sim.params`` Biology.tgc_sea (BIOLOGY.md §1 average), temperature exponent 1 and
+    TGC from ``sim.params`` Biology.tgc_sea (docs/references.md §1 average), temperature exponent 1 and
     weight exponent 1/3 (the standard W^(1/3) law), on the geography's sea temperature profile
     from the release month; traits ``remedial`` (2.5), ``elite`` (3.5), ``scotland``,
     ``freshwater`` (hatchery TGC 1.4 on the 13 °C profile); ``stages=True`` adds the per-stage
@@ -301,7 +301,7 @@ def stage_fcr(model_name: str, stage_name: str) -> float:
 class FCRModelFactory(KeyedFactory):
     """A feed-conversion model, "Standard FCR" (1.15 at sea), with one row per stage.
     Created with one FCRModelStage per lifecycle stage (``stages=False`` skips them): FCR 0.9 in
-    freshwater and 1.15 at sea (``sim.params``, BIOLOGY.md §5), 0 for unfed Egg&Alevin, stage
+    freshwater and 1.15 at sea (``sim.params``, docs/references.md §5), 0 for unfed Egg&Alevin, stage
     durations from the stage table; traits ``efficient`` (1.05 at sea) and ``high`` (1.25);
     get-or-create on name."""
 
@@ -425,7 +425,7 @@ def weekly_percent(daily_pct: float) -> float:
 
 def sea_daily_percent(level: str = "Standard") -> float:
     """Daily sea mortality, %: the mean of ``sim.params.MONTHLY_SEA_MORTALITY_PCT`` (Standard)
-    or the Scottish regional range (Low / High, BIOLOGY.md §4)."""
+    or the Scottish regional range (Low / High, docs/references.md §4)."""
     monthly = {
         "Low": ref.SEA_MORTALITY_PCT_PER_MONTH_RANGE[0],
         "High": ref.SEA_MORTALITY_PCT_PER_MONTH_RANGE[1],
@@ -452,7 +452,7 @@ def stage_daily_percent(scenario_stage: str, level: str = "Standard") -> float:
 
 class MortalityModelFactory(KeyedFactory):
     """A mortality model, "Standard Mortality": 0.039 %/day applied daily.
-    The mean of the seasonal sea mortality profile of ``sim.params`` (1.18 %/month, BIOLOGY.md
+    The mean of the seasonal sea mortality profile of ``sim.params`` (1.18 %/month, docs/references.md
     §4); traits ``low`` / ``high`` (Scottish regional range 0.34 / 2.81 %/month, §4) and
     ``weekly`` (the same loss applied weekly); ``stages=True`` adds per-stage rates;
     get-or-create on name."""

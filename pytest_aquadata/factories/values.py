@@ -346,7 +346,7 @@ def weight_in_stage(name: str, low: float = 0.0, high: float = 1.0) -> float:
 
 
 def grow(weight_g: float, tgc: float, temperature_c: float, days: float) -> float:
-    """Weight after ``days`` of TGC growth: W^(1/3) += TGC/1000 · T · days (BIOLOGY.md §1)."""
+    """Weight after ``days`` of TGC growth: W^(1/3) += TGC/1000 · T · days (docs/references.md §1)."""
     if tgc <= 0 or days <= 0:
         return weight_g
     return (weight_g ** (1 / 3) + tgc / 1000 * temperature_c * days) ** 3

@@ -5,7 +5,7 @@ summaries of the containers still holding fish.
 The models are fitted to the trajectory: a temperature profile of the batch's daily mean
 temperature, per-stage TGC and FCR as realised by its containers, per-stage daily mortality as
 realised (deaths / fish-days); stages the batch never reached take ``sim.params`` values.
-Forward projections use the TGC law W^(1/3) += TGC/1000 · T per day (BIOLOGY.md §1) on the
+Forward projections use the TGC law W^(1/3) += TGC/1000 · T per day (docs/references.md §1) on the
 geography's sea-temperature climatology (at sea) or the tanks' recent temperature (freshwater).
 """
 

@@ -1,7 +1,7 @@
 """Pure-numpy simulation core: grows, feeds, counts, moves, treats and harvests salmon.
 
 Public API: ``BatchSpec`` (input), ``simulate_batch(spec, rng) -> Trajectory`` (output), and
-``params`` (stage table and every biology constant, with its BIOLOGY.md reference).
+``params`` (stage table and every biology constant, with its docs/references.md reference).
 """
 
 from . import params

@@ -1,10 +1,10 @@
 """Water climate per geography and container: temperature, oxygen, salinity, pH, N compounds, light.
 
-Sea temperature follows the monthly means of BIOLOGY.md §3a (Scotland) / §3b (Faroe Islands)
+Sea temperature follows the monthly means of docs/references.md §3a (Scotland) / §3b (Faroe Islands)
 through a smooth periodic curve whose monthly averages equal the table, plus AR(1) day-to-day
-anomalies (params.TEMPERATURE_AR1_*); freshwater temperatures are set points (§3c) with small
-noise. Oxygen solubility is Benson & Krause (1984) as in BIOLOGY.md §8; day length is the CBM
-model of Forsythe et al. (1995, Ecological Modelling 80:87–95), not in BIOLOGY.md.
+anomalies (params.TEMPERATURE_AR1_*); freshwater temperatures are set points (§3c) with small noise.
+Oxygen solubility is Benson & Krause (1984) as in docs/references.md §8; day length is the CBM model
+of Forsythe et al. (1995, Ecological Modelling 80:87–95), not in docs/references.md.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def controlled_temperature(
 
 
 def oxygen_solubility_mg_l(temp_c: np.ndarray, salinity_ppt: np.ndarray) -> np.ndarray:
-    """O2 at 100 % saturation, mg/L, 1 atm: Benson & Krause (1984) as in BIOLOGY.md §8."""
+    """O2 at 100 % saturation, mg/L, 1 atm: Benson & Krause (1984) as in docs/references.md §8."""
     t = np.asarray(temp_c, dtype=float) + 273.15
     s = np.asarray(salinity_ppt, dtype=float)
     ln_c = (

@@ -141,7 +141,7 @@ SCALE_PROFILES: Mapping[str, ScaleProfile] = MappingProxyType(
 
 TURNAROUND_DAYS: Mapping[str, int] = MappingProxyType({"freshwater": 5, "sea": 14})
 """Empty days a container needs between two batches: tank wash and disinfection, pen net change
-and fallow (choice; BIOLOGY.md has no turnaround figure)."""
+and fallow (choice; docs/references.md has no turnaround figure)."""
 
 SHIFT_STEP_DAYS = 7
 MAX_SHIFT_DAYS = 119

@@ -1,9 +1,9 @@
 """Feeding: ration from growth and a biological FCR, pellet choice, meals, FIFO feed-stock ledger.
 
-Daily feed of a container = bFCR × (growth of the fish alive at the start of the day), so feed
-and growth agree by construction (BIOLOGY.md §5: bFCR = feed / gross biomass gain incl. dead fish;
-freshwater 0.8–1.0, sea ~1.15). The pellet follows fish weight (§5 FAO table [S9]). Feed lives in
-feed containers (silos, barges) as FIFO lots: a lot is bought whenever the stock of the feed in
+Daily feed of a container = bFCR × (growth of the fish alive at the start of the day), so feed and
+growth agree by construction (docs/references.md §5: bFCR = feed / gross biomass gain incl. dead
+fish; freshwater 0.8–1.0, sea ~1.15). The pellet follows fish weight (§5 FAO table [S9]). Feed lives
+in feed containers (silos, barges) as FIFO lots: a lot is bought whenever the stock of the feed in
 use falls to the reorder level, never above capacity, and meals consume the oldest lot first.
 Amounts are integer grams internally so stock arithmetic is exact; lots are whole 10 g units
 (FeedPurchase.quantity_kg has two decimals).

@@ -1,6 +1,6 @@
 """Growth: thermal growth coefficient (TGC), egg development by degree-days, weight spread, length.
 
-TGC model (BIOLOGY.md §1, Iwama & Tautz 1981 [S1], Cho 1992 [S2]):
+TGC model (docs/references.md §1, Iwama & Tautz 1981 [S1], Cho 1992 [S2]):
 ``W_t^(1/3) = W_0^(1/3) + TGC/1000 · Σ(T_i·Δt_i)`` with W in g and T in °C, counted only inside
 the growth window (§1: ~4–18 °C, heat stress from ~16 °C). Eggs and alevins do not feed: their
 weight follows degree-days from egg weight (§2, 0.14 g) to first-feeding weight (0.2 g).
@@ -33,7 +33,7 @@ def tgc_weights(w0: np.ndarray, tgc: np.ndarray, degree_days: np.ndarray) -> np.
 
 
 def back_calculated_tgc(w0: np.ndarray, w1: np.ndarray, degree_days: np.ndarray) -> np.ndarray:
-    """TGC = 1000·(W1^(1/3) − W0^(1/3)) / Σ degree-days (BIOLOGY.md §1 inverse [S1][S4])."""
+    """TGC = 1000·(W1^(1/3) − W0^(1/3)) / Σ degree-days (docs/references.md §1 inverse [S1][S4])."""
     return 1000.0 * (np.cbrt(w1) - np.cbrt(w0)) / degree_days
 
 

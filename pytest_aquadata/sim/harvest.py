@@ -1,11 +1,11 @@
 """Harvest: when pens are harvested, and what each harvest yields by grade and size class.
 
-The batch is harvested once its mean weight reaches the target (or after the maximum time at
-sea), one pen a day, heaviest first. Each pen's fish are split into HOG size classes (BIOLOGY.md
-§9, 1-kg bands) from the lognormal weight distribution of the pen (analytic class shares and
-class mean weights) and into grades (Superior normally > 90 %, §9). Gutted weight = live ×
-0.82–0.86 (§9, 0.83), fillet = live × 0.60–0.65 (§9); the difference live − gutted is recorded as
-waste (viscera and blood).
+The batch is harvested once its mean weight reaches the target (or after the maximum time at sea),
+one pen a day, heaviest first. Each pen's fish are split into HOG size classes (docs/references.md
+§9, 1-kg bands) from the lognormal weight distribution of the pen (analytic class shares and class
+mean weights) and into grades (Superior normally > 90 %, §9). Gutted weight = live × 0.82–0.86 (§9,
+0.83), fillet = live × 0.60–0.65 (§9); the difference live − gutted is recorded as waste (viscera
+and blood).
 """
 
 from __future__ import annotations

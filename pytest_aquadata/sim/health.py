@@ -1,6 +1,6 @@
 """Health: fish sampling, health scores, vaccination schedule, sea lice and lice treatments.
 
-Sea lice (BIOLOGY.md §6): adult females per fish grow at 1.7–5.4 %/day and receive 0.002–0.1
+Sea lice (docs/references.md §6): adult females per fish grow at 1.7–5.4 %/day and receive 0.002–0.1
 lice/fish/day from outside (Kragesteen et al. 2021 [S79]), both rising with temperature between
 ``lice_cold_c`` and ``lice_warm_c`` so counts are low in winter/spring and peak in late summer
 [S77][S80]. Pens are counted on the geography's schedule (SC weekly [S72], FO fortnightly [S76],

@@ -1,10 +1,10 @@
 """Stage table and biology constants: the one source of truth for every number in the simulation.
 
-Each constant names the row of ``shared/domain/BIOLOGY.md`` (``§n``) it comes from. Where BIOLOGY.md
-has no figure, the docstring says so and names the other source (SCHEMA.md seed data, the legacy
-generator, a standard formula) or marks the number as a modelling *choice*; docs/biology.md lists
-all choices in one table. Factories and builders read stage names, weights, container kinds, feeds,
-lice types, grades and enumerations from here.
+Each constant names the topic (``§n``) and source (``[Sn]``) on ``docs/references.md`` it comes
+from. Where the references have no figure, the docstring says so and names the other source
+(SCHEMA.md seed data, the legacy generator, a standard formula) or marks the number as a modelling
+*choice*; docs/biology.md lists all choices in one table. Factories and builders read stage names,
+weights, container kinds, feeds, lice types, grades and enumerations from here.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ FEEDING_METHODS: tuple[str, ...] = ("MANUAL", "AUTOMATIC", "BROADCAST")
 
 LICE_DETECTION_METHOD = "manual"
 """health.LiceCount.detection_method for simulated counts (SCHEMA.md §7 choices; manual counting
-of sampled fish is the regulatory method, BIOLOGY.md §6 FO counting row [S76])."""
+of sampled fish is the regulatory method, §6 FO counting row [S76])."""
 
 LICE_COUNT_CONFIDENCE = 0.95
 """health.LiceCount.confidence_level for manual counts (choice, the legacy generator's manual
@@ -96,7 +96,8 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             350_000,
             "freshwater",
             "SCHEMA.md §3 seeded type (TRAY, 10 m3); 350 000 eggs per tray is the legacy layout "
-            "(10 trays per 3.5 M eggs, LEGACY_GENERATOR.md §3.6): BIOLOGY.md has no tray loading",
+            "(10 trays per 3.5 M eggs, LEGACY_GENERATOR.md §3.6): the references have no tray "
+            "loading",
         ),
         "fry_tank": ContainerKind(
             "fry_tank",
@@ -106,7 +107,7 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             30.0,
             None,
             "freshwater",
-            "SCHEMA.md §3 (100 m3); density ≤ 30 kg/m3, BIOLOGY.md §7 fry tanks ~10–30 (RoT)",
+            "SCHEMA.md §3 (100 m3); density ≤ 30 kg/m3, §7 fry tanks ~10–30 (RoT)",
         ),
         "parr_tank": ContainerKind(
             "parr_tank",
@@ -116,7 +117,7 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             60.0,
             None,
             "freshwater",
-            "SCHEMA.md §3 (500 m3); density ≤ 60 kg/m3, BIOLOGY.md §7 parr/smolt 30–60 (RoT)",
+            "SCHEMA.md §3 (500 m3); density ≤ 60 kg/m3, §7 parr/smolt 30–60 (RoT)",
         ),
         "smolt_tank": ContainerKind(
             "smolt_tank",
@@ -126,7 +127,7 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             60.0,
             None,
             "freshwater",
-            "SCHEMA.md §3 (1000 m3); density ≤ 60 kg/m3, BIOLOGY.md §7 parr/smolt 30–60 (RoT)",
+            "SCHEMA.md §3 (1000 m3); density ≤ 60 kg/m3, §7 parr/smolt 30–60 (RoT)",
         ),
         "post_smolt_tank": ContainerKind(
             "post_smolt_tank",
@@ -136,7 +137,7 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             75.0,
             None,
             "freshwater",
-            "SCHEMA.md §3 (2000 m3); density ≤ 75 kg/m3, BIOLOGY.md §7 post-smolt tanks: growth "
+            "SCHEMA.md §3 (2000 m3); density ≤ 75 kg/m3, §7 post-smolt tanks: growth "
             "falls above 75 (Calabrese et al. 2017 [S86])",
         ),
         "sea_pen": ContainerKind(
@@ -147,8 +148,8 @@ CONTAINER_KINDS: Mapping[str, ContainerKind] = MappingProxyType(
             25.0,
             200_000,
             "sea",
-            "SCHEMA.md §3 (PEN, 50 000 m3; BIOLOGY.md §7 pen volume 20 000–70 000 m3); "
-            "≤ 25 kg/m3 and ≤ 200 000 fish per pen, BIOLOGY.md §7 NO rules [S81][S82]",
+            "SCHEMA.md §3 (PEN, 50 000 m3; §7 pen volume 20 000–70 000 m3); "
+            "≤ 25 kg/m3 and ≤ 200 000 fish per pen, §7 NO rules [S81][S82]",
         ),
     }
 )
@@ -193,7 +194,7 @@ STOP_DAYS_INTO_STAGE = 3
 """``BatchSpec(stop_at_stage=...)`` simulates this many days of that stage (choice)."""
 
 # ---------------------------------------------------------------------------------------------
-# Feed containers, feeds, pellet sizes (BIOLOGY.md §5).
+# Feed containers, feeds, pellet sizes (§5).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -226,7 +227,8 @@ FEED_CONTAINER_KINDS: Mapping[str, FeedContainerKind] = MappingProxyType(
         ),
     }
 )
-"""Feed-container kinds; BIOLOGY.md has no storage sizes, so the legacy seed capacities are used."""
+"""Feed-container kinds; the references have no storage sizes, so the legacy seed capacities are
+used."""
 
 STAGE_FEED_CONTAINER: tuple[str | None, ...] = (
     None,
@@ -240,7 +242,7 @@ STAGE_FEED_CONTAINER: tuple[str | None, ...] = (
 
 FEED_DAYS_OF_COVER = 2.0
 """Feed containers per stage are sized so their total capacity covers this many days of peak demand
-(choice; BIOLOGY.md has no storage rule). Deliveries refill them whenever stock runs low."""
+(choice; the references have no storage rule). Deliveries refill them whenever stock runs low."""
 
 FEED_REORDER_FRACTION = 0.2
 """A delivery is placed when a feed container's stock falls to this fraction of capacity
@@ -292,9 +294,9 @@ FEEDS: tuple[Feed, ...] = (
     _feed(11, 9.0, 2000.0, 36.0, 30.0, 2.00),
     _feed(12, 11.0, 3000.0, 35.0, 30.0, 1.95),
 )
-"""Feeds by pellet size. Pellet diameter by fish weight: BIOLOGY.md §5 (FAO AFFRIS Table 9, Lall
+"""Feeds by pellet size. Pellet diameter by fish weight: §5 (FAO AFFRIS Table 9, Lall
 2009 [S9]); where the table gives a pellet range (1.0–1.2, 1.5–1.8, 7–7.5 mm) one size is taken.
-Fat rises from ~16–18 % (fry) to 24–30 % (marine grower), BIOLOGY.md §5 [S9]. Protein follows the
+Fat rises from ~16–18 % (fry) to 24–30 % (marine grower), §5 [S9]. Protein follows the
 legacy BioMar master data (50 % at 0.5 mm → 38 % at 6 mm, LEGACY_GENERATOR.md §3.4); carbohydrate
 is the remainder after 12 % ash and moisture (choice). Prices (per kg) are choices spanning the
 legacy 2.00–2.50 per kg (LEGACY_GENERATOR.md §3.4); each lot varies by ±5 %."""
@@ -306,7 +308,7 @@ FEED_PRICE_SPREAD = 0.05
 """Relative spread of a lot's price around the list price (choice)."""
 
 MEALS_PER_DAY: tuple[int, ...] = (0, 6, 4, 4, 3, 2)
-"""Feeding events per container per day by stage code (choice: BIOLOGY.md §5 reports one-meal
+"""Feeding events per container per day by stage code (choice: §5 reports one-meal
 tank trials only; hatcheries feed small fish more often)."""
 
 FIRST_MEAL_MINUTE = 7 * 60
@@ -320,7 +322,7 @@ FEEDING_METHOD_BY_ENVIRONMENT = MappingProxyType({"freshwater": "AUTOMATIC", "se
 """inventory.FeedingEvent.method by environment (SCHEMA.md §6 choices)."""
 
 # ---------------------------------------------------------------------------------------------
-# Geographies: climate, latitude, lice rules, sea-mortality level (BIOLOGY.md §3, §4, §6).
+# Geographies: climate, latitude, lice rules, sea-mortality level (§3, §4, §6).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -368,7 +370,7 @@ GEOGRAPHIES: Mapping[str, Geography] = MappingProxyType(
             sea_mortality_scale=1.0,
             sea_tgc_factor=1.0,
             ref=(
-                "SST: BIOLOGY.md §3a ERSST 1961–1990 near Isle of Mull [S32]; latitude of that "
+                "SST: §3a ERSST 1961–1990 near Isle of Mull [S32]; latitude of that "
                 "grid "
                 "cell (Mull, 56.5 °N); salinity: §8 full SW 33–35, sea lochs lower/variable [S35]; "
                 "lice: §6 SC Code of Good Practice 0.5 AF 1 Feb–30 Jun, 1.0 AF 1 Jul–31 Jan [S69] "
@@ -389,7 +391,7 @@ GEOGRAPHIES: Mapping[str, Geography] = MappingProxyType(
             sea_mortality_scale=0.75,
             sea_tgc_factor=1.1,
             ref=(
-                "SST: BIOLOGY.md §3b indicative monthly profile (fitted to 6–11 °C, mean 8.2) "
+                "SST: §3b indicative monthly profile (fitted to 6–11 °C, mean 8.2) "
                 "[S37][S39]; latitude 62 °N (LEGACY_GENERATOR.md §2 station coordinates); salinity "
                 "§8 full SW; lice: §6 FO limit 1.5 AF (2016 amendment) [S73][S74], counted at "
                 "least "
@@ -406,18 +408,18 @@ GEOGRAPHIES: Mapping[str, Geography] = MappingProxyType(
 MONTHLY_SEA_MORTALITY_PCT: tuple[float, ...] = (
     1.35, 0.94, 1.49, 1.32, 0.76, 0.54, 1.05, 1.55, 1.57, 1.49, 1.07, 1.03,
 )  # fmt: skip
-"""Seasonal shape of baseline sea mortality, %/month Jan..Dec: BIOLOGY.md §4 SC monthly profile
+"""Seasonal shape of baseline sea mortality, %/month Jan..Dec: §4 SC monthly profile
 2018 (SSPO [S49]); mean 1.18 %/month, close to SC's 1.3 %/month average [S15]."""
 
 FIRST_SEA_MONTHS = 3
 FIRST_SEA_MONTHS_MORTALITY_PCT = 1.5
-"""Mean mortality in the first 3 months after stocking, %/month: BIOLOGY.md §4 NO monthly sea
+"""Mean mortality in the first 3 months after stocking, %/month: §4 NO monthly sea
 mortality (Bang Jensen et al. 2020 [S47]); used instead of the seasonal profile while higher."""
 
 DAYS_PER_MONTH = 365.25 / 12.0
 
 # ---------------------------------------------------------------------------------------------
-# Water quality (BIOLOGY.md §8) and environmental parameters for readings.
+# Water quality (§8) and environmental parameters for readings.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -459,7 +461,7 @@ ENV_PARAMETERS: tuple[EnvParameter, ...] = (
     EnvParameter("ph", "pH", "pH", "PH", ("freshwater", "sea"),
                  6.2, 8.5, 6.5, 8.2, 0.03, 0.02, 2,
                  "§8 pH freshwater inlet 6.2–7.8 [S90]; sea pH ~8.0 is standard seawater "
-                 "chemistry (not in BIOLOGY.md)"),
+                 "chemistry (not in the references)"),
     EnvParameter("co2_mg_l", "CO2", "mg/L", "CO2", ("freshwater",),
                  0.0, 15.0, 0.0, 10.0, 0.0, 0.2, 2,
                  "§8 CO2 < 15 mg/L, some recommend < 10 [S90][S91]"),
@@ -516,7 +518,7 @@ TANK_TEMPERATURE_AR1_SD_C = 0.2
 ranges only)."""
 
 WINTER_SIGNAL_DAYS = 42
-"""Short-day "winter signal" (12L:12D) before smoltification: 6 weeks, BIOLOGY.md §8 5–7 weeks
+"""Short-day "winter signal" (12L:12D) before smoltification: 6 weeks, §8 5–7 weeks
 (Sigholt et al. 1995 [S96]; Aquatext [S97]); applied in the last 42 days of the Parr stage."""
 
 WINTER_SIGNAL_LIGHT_HOURS = 12.0
@@ -528,7 +530,7 @@ INCUBATION_LIGHT_HOURS = 0.0
 """Eggs and alevins are incubated in darkness (choice; standard hatchery practice, not in §8)."""
 
 # ---------------------------------------------------------------------------------------------
-# Health: sampling, lice, treatments, vaccination (BIOLOGY.md §6; SCHEMA.md §7).
+# Health: sampling, lice, treatments, vaccination (§6; SCHEMA.md §7).
 # ---------------------------------------------------------------------------------------------
 
 GROWTH_SAMPLE_INTERVAL_DAYS = 7
@@ -576,11 +578,11 @@ column order of ``lice_counts.counts``. Adult females are what §6 limits refer 
 are the mobiles (adult males, pre-adults), 4–5 the attached stages (chalimus)."""
 
 LICE_STAGE_RATIOS: tuple[float, ...] = (1.0, 0.7, 0.4, 0.4, 0.6, 0.6)
-"""Expected count of each LICE_TYPES row per adult female (choice: BIOLOGY.md §6 limits count
+"""Expected count of each LICE_TYPES row per adult female (choice: §6 limits count
 adult females only; the other stages are reported alongside in proportion)."""
 
 LICE_FISH_SAMPLED = 20
-"""Fish examined per pen per count: BIOLOGY.md §6 FO counting, 20 fish per cage [S76]."""
+"""Fish examined per pen per count: §6 FO counting, 20 fish per cage [S76]."""
 
 LICE_COUNT_MINUTE = 10 * 60
 """Counts, samplings and treatments are logged at 10:00 (choice)."""
@@ -615,9 +617,9 @@ LICE_TREATMENTS: Mapping[str, TreatmentKind] = MappingProxyType(
         ),
     }
 )  # fmt: skip
-"""Lice treatments. BIOLOGY.md has no efficacies, withholding periods or treatment losses; these
-are choices: efficacy removes that share of mobile and adult lice, handling_mortality is the share
-of the pen that dies (cause HANDLING) on the treatment day, and medicinal baths carry a 14-day
+"""Lice treatments. The references have no efficacies, withholding periods or treatment losses;
+these are choices: efficacy removes that share of mobile and adult lice, handling_mortality is the
+share of the pen that dies (cause HANDLING) on the treatment day, and medicinal baths carry a 14-day
 withholding period during which a pen is not harvested (so they are only used > 21 days before
 harvest)."""
 
@@ -637,7 +639,7 @@ class Vaccine:
 
 VACCINE = Vaccine("Multi-component", "Pharmaq", "0.10 ml", 21)
 """The vaccine given before sea transfer: legacy VaccinationType master data and 21-day
-withholding (LEGACY_GENERATOR.md §3.5); BIOLOGY.md has no vaccination figures."""
+withholding (LEGACY_GENERATOR.md §3.5); the references have no vaccination figures."""
 
 VACCINATION_DAY_IN_SMOLT = 21
 VACCINATION_TANKS_PER_DAY = 2
@@ -648,12 +650,12 @@ VACCINATION_HANDLING_MORTALITY = 0.001
 """Share of a tank dying from vaccination handling (choice)."""
 
 # ---------------------------------------------------------------------------------------------
-# Transfers and harvest (BIOLOGY.md §9).
+# Transfers and harvest (§9).
 # ---------------------------------------------------------------------------------------------
 
 TRANSFER_HANDLING_MORTALITY = (0.0, 0.001, 0.001, 0.001, 0.001, 0.002)
 """Share of fish dying when moved *into* each stage (by stage code), recorded as cause HANDLING
-(choice: BIOLOGY.md has no transfer-loss figure; kept small so stage losses stay inside §4)."""
+(choice: the references have no transfer-loss figure; kept small so stage losses stay inside §4)."""
 
 TRANSFER_METHOD_BY_STAGE = ("MANUAL", "GRAVITY", "PUMP", "PUMP", "PUMP", "PUMP")
 """TransferAction.transfer_method for moves into each stage (SCHEMA.md §17 choices; choice)."""
@@ -673,20 +675,20 @@ HARVEST_MINUTE = 8 * 60
 
 GUTTED_YIELD = 0.83
 GUTTED_YIELD_RANGE = (0.82, 0.86)
-"""Live → gutted head-on (HOG) ratio: BIOLOGY.md §9, 0.83 (0.82–0.86) [S98][S99]."""
+"""Live → gutted head-on (HOG) ratio: §9, 0.83 (0.82–0.86) [S98][S99]."""
 
 FILLET_YIELD_RANGE = (0.60, 0.65)
-"""Fillet yield of live weight: BIOLOGY.md §9 edible yield ~65 % (60–65) [S100]."""
+"""Fillet yield of live weight: §9 edible yield ~65 % (60–65) [S100]."""
 
 PRODUCT_GRADES: tuple[tuple[str, str], ...] = (
     ("SUPERIOR", "Superior"),
     ("ORDINARY", "Ordinary"),
     ("PRODUCTION", "Production"),
 )
-"""harvest.ProductGrade (code, name): BIOLOGY.md §9 industry standard NBS 10-01 grades [S101]."""
+"""harvest.ProductGrade (code, name): §9 industry standard NBS 10-01 grades [S101]."""
 
 SUPERIOR_SHARE_RANGE = (0.90, 0.97)
-"""Superior share per pen: BIOLOGY.md §9 normally > 90 % (90–97) [S101][S7][S103]."""
+"""Superior share per pen: §9 normally > 90 % (90–97) [S101][S7][S103]."""
 
 PRODUCTION_SHARE_OF_REST = 0.3
 """Of the non-superior fish, this share is production grade (choice; §9 puts NO production grade
@@ -698,21 +700,21 @@ grade with winter ulcers and jellyfish [S104][S106])."""
 
 SIZE_CLASS_EDGES_KG: tuple[float, ...] = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0)
 SIZE_CLASSES: tuple[str, ...] = ("0-1", "1-2", "2-3", "3-4", "4-5", "5-6", "6-7", "7+")
-"""HOG size classes in 1-kg bands: BIOLOGY.md §9 trade classes 1–2 … 6–7, 7+ kg HOG [S98]
+"""HOG size classes in 1-kg bands: §9 trade classes 1–2 … 6–7, 7+ kg HOG [S98]
 (plus "0-1" for the rare fish under 1 kg)."""
 
 HARVEST_WASTE_CATEGORY = "Viscera and blood"
-"""harvest.HarvestWaste category for live − gutted weight (BIOLOGY.md §9 live → HOG 0.83)."""
+"""harvest.HarvestWaste category for live − gutted weight (§9 live → HOG 0.83)."""
 
 HARVEST_TARGET_KG_RANGE = (4.5, 6.5)
-"""Default harvest target drawn per batch, live kg: issue #4 (4.5–6.5), within BIOLOGY.md §2
+"""Default harvest target drawn per batch, live kg: issue #4 (4.5–6.5), within §2
 harvest weight 4–6 kg live (3–7) [S10][S30]."""
 
 HARVEST_TARGET_KG_LIMITS = (1.0, 10.0)
 """Allowed ``BatchSpec.harvest_target_kg`` (issue #4 validation range)."""
 
 MAX_EGGS = 20_000_000
-"""Largest egg count a BatchSpec accepts (choice; BIOLOGY.md §7 example batch is 3.5 M eggs)."""
+"""Largest egg count a BatchSpec accepts (choice; §7 example batch is 3.5 M eggs)."""
 
 # ---------------------------------------------------------------------------------------------
 # Overridable biology parameters (BatchSpec.overrides).
@@ -725,7 +727,8 @@ def _p(default: float, low: float, high: float, ref: str) -> Any:
 
 @dataclass(frozen=True)
 class Biology:
-    """Overridable scalar biology parameters; defaults cite BIOLOGY.md, ranges bound overrides."""
+    """Overridable scalar biology parameters; defaults cite docs/references.md, ranges bound
+    overrides."""
 
     incubation_temp_c: float = _p(7.0, 4.0, 8.0, "§3c egg incubation 6–8 °C (4–8) [S16][S40]")
     alevin_temp_c: float = _p(10.0, 6.0, 12.0, "§3c alevin ~10 °C optimum (6–12) [S41][S42]")
@@ -874,7 +877,7 @@ PARAMETER_RANGES: Mapping[str, tuple[float, float]] = MappingProxyType(
 PARAMETER_REFS: Mapping[str, str] = MappingProxyType(
     {f.name: f.metadata["ref"] for f in dataclasses.fields(Biology)}
 )
-"""BIOLOGY.md reference (or choice note) per parameter."""
+"""Reference (topic and source on docs/references.md) or choice note per parameter."""
 
 STAGE_TGC_PARAMETER: tuple[str | None, ...] = (
     None,
@@ -899,7 +902,7 @@ BASELINE_CAUSE_SHARES: Mapping[str, tuple[float, ...]] = MappingProxyType(
         "sea": (0.35, 0.0, 0.05, 0.15, 0.45, 0.0),
     }
 )
-"""How background deaths split across causes (choice: BIOLOGY.md §4 gives totals, not causes)."""
+"""How background deaths split across causes (choice: §4 gives totals, not causes)."""
 
 MAX_STAGE_DAYS = (250, 365, 365, 365, 365, 900)
 """Safety horizon per stage, days: if a stage's exit condition is not met by then (only possible

@@ -1,10 +1,10 @@
 """Population: daily mortality hazards by stage and cause, rare larger events, integer death draws.
 
-Hazards are daily death probabilities per container and cause (params.MORTALITY_CAUSES). Deaths
-are drawn exactly, as the sequence of daily binomials would give them, but in one go per stage:
-each fish's day of death is multinomial over the container's days (plus "survives"), and each
-day's deaths split over causes by conditional binomials. Counts are integers and never negative.
-Rates: BIOLOGY.md §4 (eggs ≤ 5 %; freshwater > 3 g 0.15–0.25 %/month, 3–12 g 0.31 %/month; sea
+Hazards are daily death probabilities per container and cause (params.MORTALITY_CAUSES). Deaths are
+drawn exactly, as the sequence of daily binomials would give them, but in one go per stage: each
+fish's day of death is multinomial over the container's days (plus "survives"), and each day's
+deaths split over causes by conditional binomials. Counts are integers and never negative. Rates:
+docs/references.md §4 (eggs ≤ 5 %; freshwater > 3 g 0.15–0.25 %/month, 3–12 g 0.31 %/month; sea
 seasonal profile and 1.5 %/month in the first three months) plus params.Biology derived values.
 """
 

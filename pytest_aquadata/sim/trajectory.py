@@ -533,7 +533,7 @@ class Trajectory:
         """Headline figures: survival, sea mortality, FCRs (once harvested), harvest and grades.
 
         sea_efcr = sea feed / (harvested − stocked live kg); sea_bfcr adds the dead fish's biomass
-        to the gain (BIOLOGY.md §5 definitions).
+        to the gain (docs/references.md §5 definitions).
         """
         a, d, t = self.assignments, self.daily, self.transfers
         eggs = self.spec.eggs

@@ -1,10 +1,10 @@
 """Transfers: how many containers the next stage needs, and moving fish into them exactly.
 
 Container counts follow the biomass the fish will reach at the end of the stage (times
-params.PLANNING_WEIGHT_MARGIN) against the kind's density limit (BIOLOGY.md §7) and any fish-count
-limit (200 000 per pen, §7; eggs per tray). Fish are moved without doubling or invented losses:
-each source loses a few fish to handling (cause HANDLING), the survivors are dealt into the new
-containers in near-equal quotas by the north-west-corner rule, so every fish leaving a source
+params.PLANNING_WEIGHT_MARGIN) against the kind's density limit (docs/references.md §7) and any
+fish-count limit (200 000 per pen, §7; eggs per tray). Fish are moved without doubling or invented
+losses: each source loses a few fish to handling (cause HANDLING), the survivors are dealt into the
+new containers in near-equal quotas by the north-west-corner rule, so every fish leaving a source
 arrives in exactly one destination.
 """
 

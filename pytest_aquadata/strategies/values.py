@@ -35,7 +35,7 @@ MAX_SIMULATED_DAYS = sum(params.MAX_STAGE_DAYS)
 """Longest ``end_date - start_date`` drawn: the sum of the per-stage safety horizons."""
 
 MAX_LICE_PER_FISH = 10
-"""Largest drawn count of one lice type per sampled fish (choice: BIOLOGY.md §6 has regional
+"""Largest drawn count of one lice type per sampled fish (choice: docs/references.md §6 has regional
 averages above 3 AF and Scotland's enforcement level at 6 AF, so 10 covers every limit)."""
 
 MAX_FISH_SAMPLED = 5 * params.LICE_FISH_SAMPLED
@@ -297,7 +297,7 @@ class LiceSample:
 
     @property
     def adult_female_per_fish(self) -> float:
-        """Adult females per fish: the figure lice limits (BIOLOGY.md §6) refer to."""
+        """Adult females per fish: the figure lice limits (docs/references.md §6) refer to."""
         return self.counts[0] / self.fish_sampled
 
     @property

@@ -183,11 +183,11 @@ def test_projection_grows_to_harvest_size() -> None:
     assert len(rows) == run.total_projections
     weights = [r.average_weight for r in rows]
     assert weights == sorted(weights)
-    assert 4000 < run.final_weight_g < 7000  # BIOLOGY.md §2: harvest 4–6 kg live (3–7)
+    assert 4000 < run.final_weight_g < 7000  # docs/references.md §2: harvest 4–6 kg live (3–7)
     assert rows[-1].population < rows[0].population
     feed = rows[-1].cumulative_feed
     gain = rows[-1].biomass - rows[0].biomass
-    assert 1.05 < feed / gain < 1.4  # bFCR incl. dead fish, BIOLOGY.md §5
+    assert 1.05 < feed / gain < 1.4  # bFCR incl. dead fish, docs/references.md §5
     assert {r.current_stage.name for r in rows} == {"Adult"}
     assert run.parameters_snapshot["tgc"]["tgc_value"] == 3.0
     second = ProjectionRunFactory(scenario=run.scenario, projections=10)

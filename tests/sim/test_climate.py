@@ -1,4 +1,4 @@
-"""Water climate against BIOLOGY.md §3 (temperatures) and §8 (water quality, photoperiod)."""
+"""Water climate against docs/references.md §3 (temperatures), §8 (water quality, photoperiod)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Feeding against BIOLOGY.md §5: FCR, rations, meals, and the FIFO feed-stock ledger."""
+"""Feeding against docs/references.md §5: FCR, rations, meals, and the FIFO feed-stock ledger."""
 
 from __future__ import annotations
 

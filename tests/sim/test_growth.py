@@ -1,4 +1,5 @@
-"""Growth against BIOLOGY.md §1 (TGC), §2 (development, stage weights) and the K-factor rule."""
+"""Growth against docs/references.md §1 (TGC), §2 (development, stage weights) and the K-factor
+rule."""
 
 from __future__ import annotations
 

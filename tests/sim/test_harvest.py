@@ -1,4 +1,4 @@
-"""Harvest against BIOLOGY.md §2 (weights, timing) and §9 (yield, grades, size classes)."""
+"""Harvest against docs/references.md §2 (weights, timing) and §9 (yield, grades, size classes)."""
 
 from __future__ import annotations
 

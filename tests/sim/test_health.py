@@ -1,4 +1,4 @@
-"""Sampling, vaccination, sea lice and treatments against BIOLOGY.md §6 and SCHEMA.md §7."""
+"""Sampling, vaccination, sea lice and treatments against docs/references.md §6 and SCHEMA.md §7."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The stage table and constants match SCHEMA.md / BIOLOGY.md; every parameter cites a source."""
+"""The stage table and constants match SCHEMA.md / docs/references.md; every parameter cites a
+source."""
 
 from __future__ import annotations
 
@@ -84,7 +85,9 @@ def test_every_biology_default_is_inside_its_allowed_range_and_cited():
         low, high = params.PARAMETER_RANGES[f.name]
         assert low <= getattr(defaults, f.name) <= high, f.name
         ref = params.PARAMETER_REFS[f.name]
-        assert "§" in ref or "choice" in ref, f"{f.name} has no BIOLOGY.md reference or choice note"
+        assert "§" in ref or "choice" in ref, (
+            f"{f.name} has no docs/references.md reference or choice note"
+        )
     assert set(params.PARAMETER_NAMES) == set(params.PARAMETER_RANGES)
 
 

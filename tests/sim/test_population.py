@@ -1,4 +1,5 @@
-"""Mortality against BIOLOGY.md §4: stage losses, seasonality, survival, causes, integer draws."""
+"""Mortality against docs/references.md §4: stage losses, seasonality, survival, causes, integer
+draws."""
 
 from __future__ import annotations
 

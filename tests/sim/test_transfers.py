@@ -1,4 +1,5 @@
-"""Transfers conserve fish exactly and containers respect BIOLOGY.md §7 densities and limits."""
+"""Transfers conserve fish exactly and containers respect docs/references.md §7 densities and
+limits."""
 
 from __future__ import annotations
 
