@@ -7,12 +7,14 @@ use the same checks. ``check_database`` runs them all.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Q, Sum
+from django.db.models import Max, Min, Q, Sum
 
 BIOMASS_TOLERANCE_KG = Decimal("0.02")
 """Rounding room: weight is stored with 2 decimals, so count × weight / 1000 can differ from the
@@ -33,7 +35,8 @@ def _total(qs, field: str) -> int:  # noqa: ANN001
 
 
 def fish_conserved(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """Eggs received = fish alive in active assignments + dead + harvested, per batch."""
+    """Eggs received = fish alive in active assignments + dead + harvested + mixed into another
+    batch, per batch."""
     out = []
     for batch in _batches(batch_ids):
         received = _total(
@@ -49,10 +52,15 @@ def fish_conserved(batch_ids: Iterable[int] | None = None) -> list[str]:
         harvested = _total(
             _m("harvest.HarvestLot").objects.filter(event__batch=batch), "unit_count"
         )
-        if received != alive + dead + harvested:
+        mixed = _total(
+            _m("batch.BatchMixEventComponent").objects.filter(source_batch=batch),
+            "population_count",
+        )
+        if received != alive + dead + harvested + mixed:
             out.append(
                 f"batch {batch.batch_number}: eggs received {received} != alive {alive} + "
-                f"dead {dead} + harvested {harvested} (= {alive + dead + harvested})"
+                f"dead {dead} + harvested {harvested} + mixed away {mixed} "
+                f"(= {alive + dead + harvested + mixed})"
             )
     return out
 
@@ -198,3 +206,399 @@ def check_database(batch_ids: Iterable[int] | None = None) -> dict[str, list[str
     """Run every invariant (optionally for some batches); name → violations."""
     ids = None if batch_ids is None else list(batch_ids)
     return {name: check(ids) for name, check in CHECKS.items()}
+
+
+# --- the ledger: fish, statuses and the farm running at its last day (issue 15 items 3, 4) ----
+
+FEED_COVER_DAYS_MIN = 3.0
+"""Feed stores feeding fish at the farm's last day hold at least this many days of their recent
+use (deliveries keep coming; the sim reorders at 20 % of capacity)."""
+
+FEED_USE_WINDOW_DAYS = 7
+"""Days of feeding before the last day that give a store's daily use."""
+
+
+def farm_last_day() -> dt.date | None:
+    """The farm's last day: the newest daily assignment state (None for a farm without one).
+
+    It is the as-of date of a saturation (data through as-of); the checks take it as default."""
+    day = _m("batch.ActualDailyAssignmentState").objects.aggregate(d=Max("date"))["d"]
+    return day
+
+
+def _per(qs, key: str, field: str) -> dict[int, int]:  # noqa: ANN001
+    return {k: int(n or 0) for k, n in qs.values_list(key).annotate(n=Sum(field)).order_by()}
+
+
+def assignment_ledger(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """For every assignment: eggs + transfers in + mixed in − transfers out − mixed out − deaths −
+    harvested = population_count (transfer losses are counted as HANDLING deaths)."""
+    assignments = _m("batch.BatchContainerAssignment").objects.all()
+    if batch_ids is not None:
+        assignments = assignments.filter(batch_id__in=list(batch_ids))
+    eggs = _per(_m("batch.CreationAction").objects, "dest_assignment_id", "egg_count_actual")
+    moves = _m("batch.TransferAction").objects
+    moved_in = _per(
+        moves.filter(dest_assignment__isnull=False), "dest_assignment_id", "transferred_count"
+    )
+    moved_out = _per(moves, "source_assignment_id", "transferred_count")
+    components = _m("batch.BatchMixEventComponent").objects
+    mixed_out = _per(components, "source_assignment_id", "population_count")
+    mixed_in: dict[tuple[int, int], int] = defaultdict(int)
+    for batch, container, n in components.values_list(
+        "mix_event__mixed_batch_id", "mix_event__container_id", "population_count"
+    ):
+        mixed_in[(batch, container)] += int(n)
+    dead = _per(_m("batch.MortalityEvent").objects, "assignment_id", "count")
+    harvested = _per(_m("harvest.HarvestLot").objects, "event__assignment_id", "unit_count")
+    out = []
+    for pk, batch, container, population in assignments.values_list(
+        "pk", "batch_id", "container_id", "population_count"
+    ):
+        fish_in = eggs.get(pk, 0) + moved_in.get(pk, 0) + mixed_in.pop((batch, container), 0)
+        gone = moved_out.get(pk, 0) + mixed_out.get(pk, 0) + dead.get(pk, 0)
+        gone += harvested.get(pk, 0)
+        if fish_in - gone != population:
+            out.append(
+                f"assignment {pk} (batch {batch}): in {fish_in} − out {gone} = "
+                f"{fish_in - gone}, but population_count {population}"
+            )
+    return out
+
+
+def batch_status_agrees(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """ACTIVE batches hold fish; COMPLETED ones hold none and end on their last departure; an
+    assignment is active exactly while it has no departure date."""
+    out = []
+    assignments = _m("batch.BatchContainerAssignment").objects
+    for batch in _batches(batch_ids).order_by("pk"):
+        mine = assignments.filter(batch=batch)
+        alive = _total(mine.filter(is_active=True), "population_count")
+        if batch.status == "ACTIVE" and alive == 0:
+            out.append(f"batch {batch.batch_number}: ACTIVE but holds no fish")
+        if batch.status == "COMPLETED":
+            if alive:
+                out.append(f"batch {batch.batch_number}: COMPLETED but holds {alive} fish")
+            last = mine.aggregate(d=Max("departure_date"))["d"]
+            if batch.actual_end_date != last:
+                out.append(
+                    f"batch {batch.batch_number}: COMPLETED on {batch.actual_end_date}, "
+                    f"but its last fish left on {last}"
+                )
+    bad = assignments.filter(
+        Q(is_active=True, departure_date__isnull=False)
+        | Q(is_active=False, departure_date__isnull=True)
+        | Q(is_active=False, population_count__gt=0)
+    )
+    if batch_ids is not None:
+        bad = bad.filter(batch_id__in=list(batch_ids))
+    for pk, active, left, n in bad.values_list(
+        "pk", "is_active", "departure_date", "population_count"
+    ):
+        out.append(f"assignment {pk}: is_active={active}, departure {left}, population {n}")
+    return out
+
+
+def every_batch_held_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """No batch that never held fish: each received eggs, transferred fish or mixed components."""
+    received = set(
+        _m("batch.CreationAction")
+        .objects.filter(egg_count_actual__gt=0)
+        .values_list("workflow__batch_id", flat=True)
+    )
+    received |= set(
+        _m("batch.BatchMixEventComponent")
+        .objects.filter(population_count__gt=0)
+        .values_list("mix_event__mixed_batch_id", flat=True)
+    )
+    received |= set(
+        _m("batch.TransferAction")
+        .objects.filter(transferred_count__gt=0)
+        .values_list("dest_assignment__batch_id", flat=True)
+    )
+    return [
+        f"batch {number} ({kind}, {status}) never held fish"
+        for pk, number, kind, status in _batches(batch_ids)
+        .order_by("pk")
+        .values_list("pk", "batch_number", "batch_type", "status")
+        if pk not in received
+    ]
+
+
+def workflows_match_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """A COMPLETED transfer workflow leaves no fish in its source stage; a workflow whose source
+    stage still holds fish after it moved some is IN_PROGRESS, without a completion date."""
+    out = []
+    workflows = _m("batch.BatchTransferWorkflow").objects.all()
+    if batch_ids is not None:
+        workflows = workflows.filter(batch_id__in=list(batch_ids))
+    holding = _m("batch.BatchContainerAssignment").objects.filter(
+        is_active=True, population_count__gt=0
+    )
+    left = _per(holding, "batch_id", "population_count")
+    by_stage: dict[tuple[int, int], int] = defaultdict(int)
+    for batch, stage, n in holding.values_list(
+        "batch_id", "lifecycle_stage_id", "population_count"
+    ):
+        by_stage[(batch, stage)] += int(n)
+    for number, batch, source, status, done, moved in workflows.values_list(
+        "workflow_number",
+        "batch_id",
+        "source_lifecycle_stage_id",
+        "status",
+        "actual_completion_date",
+        "actions_completed",
+    ):
+        fish = by_stage.get((batch, source), 0)
+        if status == "COMPLETED" and fish:
+            out.append(
+                f"workflow {number}: COMPLETED, but its source stage still holds {fish} fish"
+            )
+        if status != "COMPLETED" and moved and fish and status != "IN_PROGRESS":
+            out.append(f"workflow {number}: in flight ({fish} fish to move), but {status}")
+        if status == "IN_PROGRESS" and done is not None:
+            out.append(f"workflow {number}: IN_PROGRESS with a completion date {done}")
+        if status == "IN_PROGRESS" and not left.get(batch):
+            out.append(f"workflow {number}: IN_PROGRESS, but the batch holds no fish")
+    return out
+
+
+def harvest_events_have_lots(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """Every harvest event yields graded lots."""
+    events = _m("harvest.HarvestEvent").objects.filter(lots__isnull=True)
+    if batch_ids is not None:
+        events = events.filter(batch_id__in=list(batch_ids))
+    return [
+        f"HarvestEvent {pk} (batch {batch}) has no lots"
+        for pk, batch in events.order_by("pk").values_list("pk", "batch_id")
+    ]
+
+
+def _snapshot_numbers(snapshot: object) -> set[str]:
+    """Batch numbers named in a valuation run's JSON snapshot (a list of dicts)."""
+    if not isinstance(snapshot, list):
+        return set()
+    return {
+        str(row["batch_number"])
+        for row in snapshot
+        if isinstance(row, dict) and "batch_number" in row
+    }
+
+
+def finance_batches_exist(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """Every batch a finance fact, NAV export line or valuation snapshot names exists."""
+    Batch = _m("batch.Batch")
+    ids = set(Batch.objects.values_list("pk", flat=True))
+    numbers = set(Batch.objects.values_list("batch_number", flat=True))
+    out = []
+    for label, field in (
+        ("finance.FactHarvest", "dim_batch_id"),
+        ("finance.NavExportLine", "batch_id_int"),
+    ):
+        for pk, batch in _m(label).objects.order_by("pk").values_list("pk", field):
+            if batch not in ids:
+                out.append(f"{label} {pk} names batch id {batch}, which does not exist")
+    for run in _m("finance_core.ValuationRun").objects.order_by("pk"):
+        named = set()
+        for name in ("biology_snapshot", "mortality_snapshot", "allocation_snapshot"):
+            named |= _snapshot_numbers(getattr(run, name))
+        for number in sorted(named - numbers):
+            out.append(
+                f"ValuationRun {run.pk} ({run.year}-{run.month:02d}) names batch {number}, which does not exist"
+            )
+    return out
+
+
+def feeding_summaries_chain(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """A feeding summary's starting biomass is the ending biomass of the period just before it
+    (per batch and per container assignment)."""
+    out = []
+    for label, key, start, end in (
+        (
+            "inventory.BatchFeedingSummary",
+            "batch_id",
+            "total_starting_biomass_kg",
+            "total_ending_biomass_kg",
+        ),
+        (
+            "inventory.ContainerFeedingSummary",
+            "container_assignment_id",
+            "starting_biomass_kg",
+            "ending_biomass_kg",
+        ),
+    ):
+        qs = _m(label).objects.all()
+        if batch_ids is not None:
+            qs = qs.filter(batch_id__in=list(batch_ids))
+        previous: tuple | None = None
+        for row in qs.order_by(key, "period_start").values_list(
+            "pk", key, "period_start", "period_end", start, end
+        ):
+            if (
+                previous is not None
+                and previous[1] == row[1]
+                and previous[3] + dt.timedelta(days=1) == row[2]
+                and previous[5] != row[4]
+            ):
+                out.append(
+                    f"{label} {row[0]}: starts at {row[4]} kg on {row[2]}, but the period before "
+                    f"ended at {previous[5]} kg"
+                )
+            previous = row
+    return out
+
+
+def feed_stores_cover(as_of: dt.date | None = None) -> list[str]:
+    """At the farm's last day no feed store is negative or over capacity, and the stores of a
+    hall or sea area with fish hold FEED_COVER_DAYS_MIN days of its recent feeding."""
+    as_of = as_of or farm_last_day()
+    if as_of is None:
+        return []
+    out = []
+    stores = _m("infrastructure.FeedContainer").objects.annotate(
+        stock=Sum("feed_batch_stocks__quantity_kg")
+    )
+    held: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for pk, hall, area, capacity, stock in stores.values_list(
+        "pk", "hall_id", "area_id", "capacity_kg", "stock"
+    ):
+        stock = stock or Decimal(0)
+        if stock < 0 or stock > capacity:
+            out.append(f"feed container {pk}: {stock} kg in store, capacity {capacity} kg")
+        held[("hall", hall) if hall is not None else ("area", area)] += stock
+    since = as_of - dt.timedelta(days=FEED_USE_WINDOW_DAYS - 1)
+    fed = _m("inventory.FeedingEvent").objects.filter(
+        feeding_date__gte=since, feeding_date__lte=as_of, batch_assignment__is_active=True
+    )
+    use: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for hall, area, kg in (
+        fed.values_list("container__hall_id", "container__area_id")
+        .annotate(kg=Sum("amount_kg"))
+        .order_by()
+    ):
+        use[("hall", hall) if hall is not None else ("area", area)] += kg
+    for place, kg in sorted(use.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
+        daily = kg / FEED_USE_WINDOW_DAYS
+        cover = held.get(place, Decimal(0)) / daily if daily else Decimal("inf")
+        if cover < Decimal(str(FEED_COVER_DAYS_MIN)):
+            out.append(
+                f"{place[0]} {place[1]}: {held.get(place, 0)} kg of feed in store on {as_of} is "
+                f"{cover:.1f} days of its {daily:.1f} kg/day (< {FEED_COVER_DAYS_MIN})"
+            )
+    return out
+
+
+def finance_periods_closed(as_of: dt.date | None = None) -> list[str]:
+    """Finance periods before the farm's last day are locked with an approved valuation run;
+    the current period is open; none lies after it."""
+    as_of = as_of or farm_last_day()
+    if as_of is None:
+        return []
+    current = (as_of.year, as_of.month)
+    periods: dict[tuple, dict[str, Any]] = defaultdict(lambda: {"locked": False, "runs": set()})
+    for company, unit, year, month, locked in _m("finance_core.PeriodLock").objects.values_list(
+        "company_id", "operating_unit_id", "year", "month", "is_locked"
+    ):
+        periods[(company, unit, year, month)]["locked"] |= locked
+    for company, unit, year, month, status in _m("finance_core.ValuationRun").objects.values_list(
+        "company_id", "operating_unit_id", "year", "month", "status"
+    ):
+        periods[(company, unit, year, month)]["runs"].add(status)
+    out = []
+    for (company, unit, year, month), p in sorted(periods.items()):
+        name = f"period {year}-{month:02d} of company {company}, site {unit}"
+        if (year, month) > current:
+            out.append(f"{name}: after the farm's last day {as_of}")
+        elif (year, month) == current and p["locked"]:
+            out.append(f"{name}: the current period is locked")
+        elif (year, month) < current:
+            if not p["locked"]:
+                out.append(f"{name}: before {as_of}, but not locked")
+            if not p["runs"] & {"APPROVED", "EXPORTED"}:
+                runs = ", ".join(sorted(p["runs"])) or "none"
+                out.append(f"{name}: closed without an approved valuation run (runs: {runs})")
+    return out
+
+
+def sea_batches_projected(as_of: dt.date | None = None) -> list[str]:
+    """Every ACTIVE batch with fish at sea has a scenario projection from the farm's last day to
+    its projected harvest (ContainerForecastSummary.projected_harvest_date)."""
+    as_of = as_of or farm_last_day()
+    if as_of is None:
+        return []
+    sea = (
+        _m("batch.BatchContainerAssignment")
+        .objects.filter(
+            is_active=True,
+            population_count__gt=0,
+            batch__status="ACTIVE",
+            container__area__isnull=False,
+        )
+        .values_list("batch_id", flat=True)
+        .distinct()
+    )
+    out = []
+    Projection = _m("scenario.ScenarioProjection").objects
+    Forecast = _m("batch.ContainerForecastSummary").objects
+    for batch in sorted(set(sea)):
+        harvest = Forecast.filter(assignment__batch_id=batch).aggregate(
+            d=Max("projected_harvest_date")
+        )["d"]
+        span = (
+            Projection.filter(projection_run__scenario__batch_id=batch, projection_date__gt=as_of)
+            .values("projection_run_id")
+            .annotate(first=Min("projection_date"), last=Max("projection_date"))
+        )
+        reaching = [
+            s
+            for s in span
+            if s["first"] == as_of + dt.timedelta(days=1)
+            and (harvest is None or s["last"] >= harvest)
+        ]
+        if not reaching:
+            out.append(
+                f"batch {batch}: at sea on {as_of}, but no projection runs from "
+                f"{as_of + dt.timedelta(days=1)} to its harvest ({harvest})"
+            )
+    return out
+
+
+def planned_activities_follow_the_clock(as_of: dt.date | None = None) -> list[str]:
+    """Planned activities due after the farm's last day are PENDING; those due by it are done,
+    cancelled or overdue (PENDING), or IN_PROGRESS with a transfer still in flight."""
+    as_of = as_of or farm_last_day()
+    if as_of is None:
+        return []
+    out = []
+    activities = _m("planning.PlannedActivity").objects
+    for pk, due, status in (
+        activities.filter(due_date__gt=as_of)
+        .exclude(status="PENDING")
+        .values_list("pk", "due_date", "status")
+    ):
+        out.append(f"PlannedActivity {pk}: due {due}, after {as_of}, but {status}")
+    stuck = activities.filter(due_date__lte=as_of, status="IN_PROGRESS").exclude(
+        transfer_workflow__status="IN_PROGRESS"
+    )
+    for pk, due in stuck.values_list("pk", "due_date"):
+        out.append(f"PlannedActivity {pk}: due {due}, IN_PROGRESS without a transfer in flight")
+    return out
+
+
+LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
+    "assignment ledger: fish in − out = population": assignment_ledger,
+    "batch status agrees with its fish": batch_status_agrees,
+    "every batch held fish": every_batch_held_fish,
+    "workflow status agrees with its fish": workflows_match_fish,
+    "harvest events have lots": harvest_events_have_lots,
+    "finance rows name existing batches": lambda batch_ids=None: finance_batches_exist(),
+    "feeding summaries chain": feeding_summaries_chain,
+    "finance periods closed before the last day": lambda batch_ids=None: finance_periods_closed(),
+    "sea batches projected to harvest": lambda batch_ids=None: sea_batches_projected(),
+    "planned activities follow the clock": lambda batch_ids=None: (
+        planned_activities_follow_the_clock()
+    ),
+}
+"""The ledger and farm-at-its-last-day checks (part of CHECKS, so `aquadata validate` runs them)."""
+
+CHECKS.update(LEDGER_CHECKS)

@@ -33,6 +33,17 @@ def _fill_m2m(using: str) -> int:
     return made
 
 
+def _existing(label: str, using: str) -> dict[str, object]:
+    """Parents taken from the farm instead of made anew, so no reference row invents a batch:
+    NAV export lines export the farm's own posted intercompany transactions."""
+    if label == "finance.NavExportLine":
+        Transaction = apps.get_model("finance", "IntercompanyTransaction")
+        posted = Transaction.objects.using(using).filter(state="posted").order_by("pk").first()
+        if posted is not None:
+            return {"transaction": posted}
+    return {}
+
+
 def fill_remaining_tables(using: str = DEFAULT_DB_ALIAS) -> int:
     """Create rows for every domain table that is still empty; return how many were made."""
     made = 0
@@ -43,7 +54,7 @@ def fill_remaining_tables(using: str = DEFAULT_DB_ALIAS) -> int:
         # A factory run may already have filled this table as a parent of an earlier one.
         if apps.get_model(label).objects.using(using).exists():
             continue
-        made += len(factory_for(label).create_batch(ROWS_PER_TABLE))
+        made += len(factory_for(label).create_batch(ROWS_PER_TABLE, **_existing(label, using)))
     if any(c.rows == 0 and c.kind == "m2m" for c in audit(using)):
         made += _fill_m2m(using)
     return made

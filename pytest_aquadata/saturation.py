@@ -25,8 +25,10 @@ from pytest_aquadata import clock as farm_clock
 from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
+from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
+from pytest_aquadata.rows.valuation import build_valuations
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
@@ -249,16 +251,34 @@ def _write_batches(
     progress: Progress | None,
     tag: str,
     started: float,
-) -> None:
-    """Simulate and write the planned batches one at a time (one trajectory in memory)."""
+) -> list[OpenPen]:
+    """Simulate and write the planned batches one at a time (one trajectory in memory); return
+    the sea pens still holding fish at the last day (candidates for mixing)."""
+    pens: list[OpenPen] = []
     for planned in plan.batches:
         traj = planned.simulate()
         number = batch_number(planned, tag)
         ctx.seed = planned.seed
         rows = write_trajectory(traj, ctx, number, site=index.site_for(planned, traj))
         report.batches.append((rows.batch_id, number, traj.status))
+        pens += open_pens(traj, rows)
         if progress is not None:
             progress(f"batch {number}", sum(ctx.rows.values()), time.perf_counter() - started)
+    return pens
+
+
+def _farm_ledger_rows(
+    ctx: BuildContext, pens: list[OpenPen], last_day: dt.date, report: SaturationReport
+) -> int:
+    """Rows of the farm as a whole at its last day: a batch mix of two sea pens and the
+    month-end valuations and period locks of the sea sites; the rows written."""
+    before = sum(ctx.rows.values())
+    pair = pick_pair(pens)
+    if pair is not None:
+        mixed = build_mix(ctx, pair, last_day)
+        report.batches.append((mixed, f"MIX-{pair[0].batch_number}", "ACTIVE"))
+    build_valuations(ctx, last_day)
+    return sum(ctx.rows.values()) - before
 
 
 def saturate(
@@ -305,8 +325,10 @@ def saturate(
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
         with deferred(connections[using], list(HIGH_VOLUME_TABLES)):
-            _write_batches(plan, index, ctx, report, progress, tag, t)
+            pens = _write_batches(plan, index, ctx, report, progress, tag, t)
         phase("batches (indexes rebuilt)", sum(ctx.rows.values()), t)
+        t = time.perf_counter()
+        phase("mixing and valuations", _farm_ledger_rows(ctx, pens, as_of, report), t)
         t = time.perf_counter()
         extra = fill_remaining_tables(using)
         phase("remaining tables", extra, t)

@@ -201,6 +201,10 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
     to_sea = w.dest_stage == params.SEA_STAGE
     end = days_of(w.end_date)
     done = workflows_done(traj)
+    waiting, waiting_fish = _still_to_move(traj)
+    planned_actions = w.actions + waiting
+    per_day = np.where(to_sea, params.SEA_TRANSFER_TANKS_PER_DAY, max(1, int(waiting.max())))
+    planned_end = end + (-(-waiting // per_day)).astype("timedelta64[D]")
     rows.workflow_ids = ctx.emit(
         "batch.BatchTransferWorkflow",
         {
@@ -211,19 +215,19 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "dest_lifecycle_stage_id": ctx.stage_ids(w.dest_stage),
             "status": np.where(done, "COMPLETED", "IN_PROGRESS"),
             "planned_start_date": days_of(w.start_date),
-            "planned_completion_date": days_of(w.end_date),
+            "planned_completion_date": planned_end,
             "actual_start_date": days_of(w.start_date),
             "actual_completion_date": np.where(done, end, np.datetime64("NaT")),
             "total_source_count": w.total_source_count,
             "total_transferred_count": w.total_transferred,
             "total_mortality_count": w.total_mortality,
             "total_biomass_kg": np.round(w.total_biomass_kg, 2),
-            "total_actions_planned": w.actions,
+            "total_actions_planned": planned_actions,
             "actions_completed": w.actions,
-            "completion_percentage": np.where(done, 100.0, 50.0),
+            "completion_percentage": np.round(100.0 * w.actions / planned_actions, 2),
             "is_dynamic_execution": to_sea,
             "dynamic_route_mode": np.where(to_sea, "DIRECT_STATION_TO_VESSEL", None),
-            "estimated_total_count": w.total_source_count,
+            "estimated_total_count": w.total_source_count + waiting_fish,
             "estimated_total_biomass_kg": np.round(w.total_biomass_kg, 2),
             "is_intercompany": w.is_intercompany,
             "source_subsidiary": np.where(w.is_intercompany, "FW", ""),
@@ -264,6 +268,29 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "execution_duration_minutes": 35,
         },
     )
+
+
+def _still_to_move(traj: Trajectory) -> tuple[np.ndarray, np.ndarray]:
+    """Per workflow: source-stage assignments still holding fish at the last day and their fish
+    (non-zero only for a workflow in progress: one more move per such container)."""
+    w, a, d = traj.workflows, traj.assignments, traj.daily
+    last_pop = np.zeros(len(a), dtype=np.int64)
+    if len(d):
+        last_row = np.full(len(a), -1, dtype=np.int64)
+        np.maximum.at(last_row, d.assignment, np.arange(len(d)))
+        has = last_row >= 0
+        last_pop[has] = d.population[last_row[has]]
+    waiting = np.zeros(len(w), dtype=np.int64)
+    fish = np.zeros(len(w), dtype=np.int64)
+    if len(w) == 0:
+        return waiting, fish
+    done = workflows_done(traj)
+    open_ = np.isnat(a.end_date)
+    for i in np.flatnonzero(~done):
+        mine = open_ & (a.stage == w.source_stage[i])
+        waiting[i] = int(mine.sum())
+        fish[i] = int(last_pop[mine].sum())
+    return waiting, fish
 
 
 def _mortality(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:

@@ -161,10 +161,14 @@ def days_of(moments: np.ndarray) -> np.ndarray:
 
 
 def workflows_done(traj: Any) -> np.ndarray:
-    """Which transfer workflows were completed by the last simulated day (others are in
-    progress at the trajectory's end)."""
-    end = traj.workflows.end_date
-    return ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
+    """Which transfer workflows were completed by the last simulated day: their last move is on
+    or before it and their source stage holds no fish any more (others are still in progress,
+    e.g. a sea transfer cut by the farm's last day with tanks still to empty)."""
+    w, a = traj.workflows, traj.assignments
+    end = w.end_date
+    moved = ~np.isnat(end) & (end <= np.datetime64(traj.end_date, "D"))
+    still_open = np.unique(a.stage[np.isnat(a.end_date)])
+    return moved & ~np.isin(w.source_stage, still_open)
 
 
 def utc(values: np.ndarray) -> np.ndarray:

@@ -101,7 +101,13 @@ def _summaries(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     last = np.r_[first[1:], len(key)] - 1
     gid = np.searchsorted(groups, key)
     total_feed = np.bincount(gid, weights=feed)
-    start_bm, end_bm = biomass[first], biomass[last]
+    # A period starts with the biomass its container ended the day before with (the previous
+    # period's end), so summaries chain; an assignment's first period starts on its first day.
+    before = np.maximum(first - 1, 0)
+    chained = (first > 0) & (assignment[before] == assignment[first])
+    chained &= date[before] == date[first] - np.timedelta64(1, "D")
+    start_bm = np.where(chained, biomass[before], biomass[first])
+    end_bm = biomass[last]
     growth = end_bm - start_bm
     fed = total_feed > 0
     g_assign = assignment[first]
@@ -122,12 +128,11 @@ def _summaries(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "data_points": (last - first + 1)[fed],
         },
     )
-    # Batch summaries: one per calendar month of the batch's life with feeding.
+    # Batch summaries: one per calendar month of the batch's life with feeding; a month starts
+    # with the batch's biomass of the day before (the previous month's end) and ends with that
+    # of its last day, so summaries chain.
     months, m_index = np.unique(month[first], return_inverse=True)
     m_feed = np.bincount(m_index, weights=total_feed, minlength=len(months))
-    m_start = np.bincount(m_index, weights=start_bm, minlength=len(months))
-    m_end = np.bincount(m_index, weights=end_bm, minlength=len(months))
-    m_growth = np.bincount(m_index, weights=growth, minlength=len(months))
     m_containers = np.bincount(m_index, minlength=len(months))
     dm_index = np.searchsorted(months, month)
     m_biomass_days = np.bincount(dm_index, weights=biomass, minlength=len(months))
@@ -136,6 +141,11 @@ def _summaries(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     for i in range(len(months)):
         dates = date[dm_index == i]
         first_day[i], last_day[i] = dates.min(), dates.max()
+    days = traj.batch_days()
+    day_of = (first_day - days.date[0]).astype(np.int64)
+    m_start = np.round(days.biomass_kg[np.maximum(day_of - 1, 0)], 2)
+    m_end = np.round(days.biomass_kg[(last_day - days.date[0]).astype(np.int64)], 2)
+    m_growth = m_end - m_start
     unique_days = np.array([len(np.unique(date[dm_index == i])) for i in range(len(months))])
     avg_biomass = m_biomass_days / np.maximum(unique_days, 1)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -104,14 +104,91 @@ def build_scenario(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
     ctx.model("batch.Batch")._default_manager.using(ctx.using).filter(pk=rows.batch_id).update(
         pinned_projection_run_id=run
     )
+    forecasts = _forecasts(
+        traj, ctx, rows, fit, profile, f"{rows.batch_number} daily mean temperature"
+    )
     rows.extra.update(
         scenario_id=scenario,
         projection_run_id=run,
         temperature_profile_id=profile,
-        forecasts=_forecasts(
-            traj, ctx, rows, fit, profile, f"{rows.batch_number} daily mean temperature"
-        ),
+        forecasts=forecasts,
     )
+    sea = [f for f in forecasts.values() if f["sea"]]
+    if sea:
+        forecast_run(
+            ctx,
+            scenario,
+            user,
+            np.datetime64(traj.end_date, "D"),
+            (np.datetime64(traj.end_date, "D") - np.datetime64(traj.start_date, "D")).astype(int),
+            sea,
+            fcr=float(fit.fcr[params.SEA_STAGE]),
+            stage_id=ctx.stage_id(params.SEA_STAGE),
+        )
+
+
+FORECAST_RUN_NUMBER = 2
+"""Run number of the forecast from the farm's last day to harvest (run 1 replays the past)."""
+
+
+def forecast_run(
+    ctx: BuildContext,
+    scenario: int,
+    user: int,
+    state_date: np.datetime64,
+    state_day: int,
+    pens: list[dict[str, Any]],
+    *,
+    fcr: float,
+    stage_id: int,
+) -> int:
+    """ProjectionRun "Forecast" of a batch at sea: its pens' forecasts summed day by day from the
+    day after ``state_date`` until the last pen reaches the harvest weight (or the horizon)."""
+    crossings = [p["harvest_day"] for p in pens]
+    days = max((c for c in crossings if c is not None), default=SEARCH_DAYS - 1) + 1
+    if any(c is None for c in crossings):
+        days = SEARCH_DAYS
+    population = np.sum([p["population"][:days] for p in pens], axis=0)
+    biomass = np.sum([p["population"][:days] * p["weight"][:days] / 1000.0 for p in pens], axis=0)
+    weight = np.round(np.where(population > 0, biomass * 1000.0 / np.maximum(population, 1), 0), 4)
+    temperature = np.mean([p["temperature"][:days] for p in pens], axis=0)
+    start_biomass = sum(p["population0"] * p["weight0"] / 1000.0 for p in pens)
+    gain = np.diff(np.r_[start_biomass, biomass])
+    feed = np.round(np.maximum(gain, 0.0) * fcr, 2)
+    dates = state_date + np.arange(1, days + 1)
+    run = ctx.emit(
+        "scenario.ProjectionRun",
+        {
+            "scenario_id": [scenario],
+            "run_date": ctx.now,
+            "run_number": FORECAST_RUN_NUMBER,
+            "label": "Forecast to harvest",
+            "parameters_snapshot": [
+                {"source": "live forward projections of the pens", "from": str(state_date)}
+            ],
+            "created_by_id": user,
+            "notes": f"Pens at sea on {state_date}, grown day by day until harvest weight.",
+            "total_projections": days,
+            "final_weight_g": float(weight[-1]),
+            "final_biomass_kg": float(np.round(biomass[-1], 3)),
+        },
+    )[0]
+    ctx.emit(
+        "scenario.ScenarioProjection",
+        {
+            "projection_run_id": run,
+            "projection_date": dates,
+            "day_number": state_day + np.arange(1, days + 1),
+            "average_weight": weight,
+            "population": population,
+            "biomass": np.round(biomass, 3),
+            "daily_feed": feed,
+            "cumulative_feed": np.round(np.cumsum(feed), 2),
+            "temperature": np.round(temperature, 2),
+            "current_stage_id": stage_id,
+        },
+    )
+    return int(run)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,6 +582,16 @@ def _forecasts(
         out[int(i)] = {
             "harvest_date": future[harvest] if harvest is not None else None,
             "transfer_date": future[transfer] if transfer is not None else None,
+            "sea": code == params.SEA_STAGE,
+            "harvest_day": harvest,
+            "weight": weight,
+            "population": population,
+            "temperature": temperature,
+            "weight0": weight0,
+            "population0": population0,
+            "tgc": tgc,
+            "bias": bias,
+            "harvest_g": harvest_g,
         }
     if live:
         columns = {key: np.concatenate(parts) for key, parts in live.items()}
