@@ -1,12 +1,14 @@
-"""A whole farm layout in one call: ``build_infrastructure("small" | "medium" | "full")``.
+"""A whole farm layout in one call: ``build_infrastructure("small" | "medium" | "full", using=...)``.
 
 The layout is the legacy generator's (LEGACY_GENERATOR.md §2): per geography, freshwater
 stations with halls A–E (one per freshwater stage) holding trays (some in structural racks)
 and tanks, a silo per hall, sea areas in the legacy area-group tree with rings and barges,
 sensors on every holding container, and transport carriers (trucks, well-boats) with tanks.
-Rows are made with the factories' ``build()`` (so values are the factories' realistic ones)
-and inserted level by level with ``bulk_create`` (plus simple-history rows where the model
-keeps history), all inside one ``transaction.atomic()``.
+The counts come from the scale table in ``pytest_aquadata.reference.layout`` (the farm planner
+reads the same table). Rows are made with the factories' ``build()`` (so values are the
+factories' realistic ones) and inserted level by level with ``bulk_create`` on the database
+``using``, plus simple-history rows through the bulk loader where the model keeps history, all
+inside one ``transaction.atomic(using=...)``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.infrastructure import (
     AreaFactory,
     AreaGroupFactory,
@@ -33,53 +34,31 @@ from pytest_aquadata.factories.infrastructure import (
     SensorFactory,
     TransportCarrierFactory,
 )
-from pytest_aquadata.factories.values import (
-    FRESHWATER_STAGES,
-    STAGES,
-    bump,
+from pytest_aquadata.factories.values import FRESHWATER_STAGES, STAGES, bump, now, site_near
+from pytest_aquadata.load import load_history
+from pytest_aquadata.reference import layout
+from pytest_aquadata.reference.geography import (
+    AREA_GROUPS,
+    GEOGRAPHY_ORDER,
+    STATION_SITES,
+    AreaGroupSpec,
     geography_prefix,
-    site_near,
 )
-
-
-@dataclass(frozen=True)
-class Scale:
-    """How much farm a scale builds (per geography where a mapping)."""
-
-    stations: Mapping[str, int]
-    rack_stations: Mapping[str, int]
-    racks_per_hall: int
-    containers_per_hall: int
-    areas: Mapping[str, int]
-    rings_per_area: int
-    barges_per_area: int
-    trucks: int
-    vessels: int
-
-
-def _per_geo(scotland: int, faroe: int) -> Mapping[str, int]:
-    return MappingProxyType({"Scotland": scotland, "Faroe Islands": faroe})
-
-
-SCALES: Mapping[str, Scale] = MappingProxyType(
-    {
-        # Legacy layout (LEGACY_GENERATOR.md §2) = "full": 10 + 12 stations × 5 halls × 10
-        # holding containers (hall A of stations 1–3 / 1–2 in 2 racks × 5 trays), 20 + 22
-        # areas × 20 rings, 3 barges per area. "medium" is about a quarter of it, "small" the
-        # smallest layout with both geographies and every stage.
-        "small": Scale(_per_geo(1, 1), _per_geo(1, 1), 2, 4, _per_geo(2, 2), 10, 1, 1, 1),
-        "medium": Scale(_per_geo(3, 3), _per_geo(1, 1), 2, 10, _per_geo(5, 6), 20, 3, 2, 1),
-        "full": Scale(_per_geo(10, 12), _per_geo(3, 2), 2, 10, _per_geo(20, 22), 20, 3, 4, 2),
-    }
+from pytest_aquadata.reference.layout import (
+    RACK_TYPE,
+    TRUCK_TANK_TYPE,
+    TRUCK_TANKS,
+    VESSEL_NAMES,
+    WELLBOAT_HOLD_TYPE,
+    WELLBOAT_HOLDS,
+    Scale,
 )
-"""The scale table: every count build_infrastructure uses comes from here."""
-
-GEOGRAPHY_ORDER: tuple[str, ...] = ("Scotland", "Faroe Islands")
+from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES
 
 
 def expected_counts(scale: str) -> dict[str, int]:
     """Row counts ``build_infrastructure(scale)`` creates, computed from the scale table."""
-    spec = _scale(scale)
+    spec = layout.scale(scale)
     stations = sum(spec.stations.values())
     halls = stations * len(FRESHWATER_STAGES)
     areas = sum(spec.areas.values())
@@ -88,10 +67,10 @@ def expected_counts(scale: str) -> dict[str, int]:
     racks = sum(spec.rack_stations.values()) * spec.racks_per_hall
     geos = len(GEOGRAPHY_ORDER)
     carriers = geos * (spec.trucks + spec.vessels)
-    carrier_tanks = geos * (spec.trucks * ref.TRUCK_TANKS + spec.vessels * ref.WELLBOAT_HOLDS)
+    carrier_tanks = geos * (spec.trucks * TRUCK_TANKS + spec.vessels * WELLBOAT_HOLDS)
     return {
         "geographies": geos,
-        "area_groups": sum(len(ref.AREA_GROUPS[g]) for g in GEOGRAPHY_ORDER),
+        "area_groups": sum(len(AREA_GROUPS[g]) for g in GEOGRAPHY_ORDER),
         "stations": stations,
         "halls": halls,
         "freshwater_containers": freshwater,
@@ -102,17 +81,8 @@ def expected_counts(scale: str) -> dict[str, int]:
         "carrier_tanks": carrier_tanks,
         "containers": freshwater + racks + rings + carrier_tanks,
         "feed_containers": halls + areas * spec.barges_per_area,
-        "sensors": freshwater * len(ref.FRESHWATER_PROBES) + rings * len(ref.SEA_PROBES),
+        "sensors": freshwater * len(FRESHWATER_PROBES) + rings * len(SEA_PROBES),
     }
-
-
-def _scale(scale: str) -> Scale:
-    try:
-        return SCALES[scale]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown infrastructure scale {scale!r}; allowed: {', '.join(SCALES)}"
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -141,22 +111,24 @@ class InfrastructureHandle:
         return tuple(i for ids in self.containers_by_type.values() for i in ids)
 
 
-def _insert(objs: Sequence[Model]) -> list[Model]:
-    """Insert same-model rows in bulk (with history rows when the model keeps history) and
-    return them with primary keys; falls back to save() where the backend cannot return ids."""
+def _insert(objs: Sequence[Model], using: str) -> list[Model]:
+    """Insert same-model rows in bulk on ``using`` (with history rows through the bulk loader
+    when the model keeps history) and return them with primary keys; falls back to save()
+    where the backend cannot return ids."""
     if not objs:
         return []
     model = type(objs[0])
-    connection = connections[router.db_for_write(model)]
-    if not connection.features.can_return_rows_from_bulk_insert:
+    if not connections[using].features.can_return_rows_from_bulk_insert:
         for obj in objs:
-            obj.save()
-        return list(objs)
+            obj.save(using=using)
+        made = list(objs)
+    else:
+        made = model._default_manager.db_manager(using).bulk_create(list(objs), batch_size=500)
     if hasattr(model, "history"):
-        from simple_history.utils import bulk_create_with_history
-
-        return bulk_create_with_history(list(objs), model, batch_size=500)
-    return model._default_manager.bulk_create(list(objs), batch_size=500)
+        fields = model.history.model.tracked_fields
+        columns = {f.attname: [getattr(obj, f.attname) for obj in made] for f in fields}
+        load_history(model, columns, using=using, history_date=now())
+    return made
 
 
 def _largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
@@ -170,9 +142,9 @@ def _largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
     return shares
 
 
-def _free_names(model: type[Model], names: Iterable[str]) -> list[str]:
+def _free_names(model: type[Model], names: Iterable[str], using: str) -> list[str]:
     """Names renumbered past those already in the table (for unique name columns)."""
-    taken = set(model._default_manager.values_list("name", flat=True))
+    taken = set(model._default_manager.using(using).values_list("name", flat=True))
     out = []
     for name in names:
         while name in taken:
@@ -189,36 +161,51 @@ def _freeze(mapping: Mapping[Any, list[int]]) -> Mapping[Any, tuple[int, ...]]:
 class _LayoutBuilder:
     """Builds one scale of the layout; each step inserts one level in bulk."""
 
-    def __init__(self, scale: str, spec: Scale) -> None:
+    def __init__(self, scale: str, spec: Scale, using: str) -> None:
         self.scale = scale
         self.spec = spec
+        self.using = using
         self.types = {
-            name: ContainerTypeFactory(name=name)
+            name: self._get_or_make(ContainerTypeFactory, name)
             for name in {
                 *(STAGES[s].container_kind.type_name for s in STAGES),
-                ref.RACK_TYPE.name,
-                ref.TRUCK_TANK_TYPE.name,
-                ref.WELLBOAT_HOLD_TYPE.name,
+                RACK_TYPE.name,
+                TRUCK_TANK_TYPE.name,
+                WELLBOAT_HOLD_TYPE.name,
             }
         }
-        self.geographies = {name: GeographyFactory(name=name) for name in GEOGRAPHY_ORDER}
+        self.geographies = {
+            name: self._get_or_make(GeographyFactory, name) for name in GEOGRAPHY_ORDER
+        }
         self.by_type: dict[str, list[int]] = defaultdict(list)
         self.by_stage: dict[str, list[int]] = defaultdict(list)
         self.hall_containers: dict[int, list[int]] = defaultdict(list)
         self.sensor_count = 0
 
+    def _get_or_make(self, factory: Any, name: str) -> Model:
+        """The row called ``name`` on this database, made by ``factory`` when missing."""
+        model = factory._meta.get_model_class()
+        found = model._default_manager.using(self.using).filter(name=name).first()
+        if found is None:
+            found = factory.build(name=name)
+            found.save(using=self.using)
+        return found
+
+    def _insert(self, objs: Sequence[Model]) -> list[Model]:
+        return _insert(objs, self.using)
+
     # -- sea -------------------------------------------------------------------------------
 
-    def area_groups(self) -> dict[str, list[tuple[ref.AreaGroupSpec, Model]]]:
+    def area_groups(self) -> dict[str, list[tuple[AreaGroupSpec, Model]]]:
         """The legacy area-group tree of each geography, parents inserted before children."""
-        made: dict[str, list[tuple[ref.AreaGroupSpec, Model]]] = {}
+        made: dict[str, list[tuple[AreaGroupSpec, Model]]] = {}
         by_name: dict[tuple[str, str], Model] = {}
         depth = 0
         while True:
             level = [
                 (geo, spec)
                 for geo in GEOGRAPHY_ORDER
-                for spec in ref.AREA_GROUPS[geo]
+                for spec in AREA_GROUPS[geo]
                 if self._depth(geo, spec) == depth
             ]
             if not level:
@@ -232,21 +219,21 @@ class _LayoutBuilder:
                 )
                 for geo, spec in level
             ]
-            for (geo, spec), row in zip(level, _insert(rows), strict=True):
+            for (geo, spec), row in zip(level, self._insert(rows), strict=True):
                 by_name[(geo, spec.name)] = row
                 made.setdefault(geo, []).append((spec, row))
             depth += 1
         return made
 
     @staticmethod
-    def _depth(geo: str, spec: ref.AreaGroupSpec) -> int:
-        parents = {s.name: s.parent for s in ref.AREA_GROUPS[geo]}
+    def _depth(geo: str, spec: AreaGroupSpec) -> int:
+        parents = {s.name: s.parent for s in AREA_GROUPS[geo]}
         depth, parent = 0, spec.parent
         while parent:
             depth, parent = depth + 1, parents[parent]
         return depth
 
-    def areas(self, groups: dict[str, list[tuple[ref.AreaGroupSpec, Model]]]) -> list[Model]:
+    def areas(self, groups: dict[str, list[tuple[AreaGroupSpec, Model]]]) -> list[Model]:
         rows = []
         for geo in GEOGRAPHY_ORDER:
             leaves = [(s, g) for s, g in groups[geo] if s.weight > 0]
@@ -265,7 +252,7 @@ class _LayoutBuilder:
                             longitude=lon,
                         )
                     )
-        return _insert(rows)
+        return self._insert(rows)
 
     def rings(self, areas: list[Model]) -> dict[int, list[int]]:
         ring_type = self.types[STAGES["Adult"].container_kind.type_name]
@@ -279,13 +266,13 @@ class _LayoutBuilder:
             for area in areas
             for k in range(1, self.spec.rings_per_area + 1)
         ]
-        rows = _insert(rows)
+        rows = self._insert(rows)
         rings: dict[int, list[int]] = defaultdict(list)
         for ring in rows:
             rings[ring.area_id].append(ring.pk)
             self.by_stage["Adult"].append(ring.pk)
             self.by_type[ring_type.name].append(ring.pk)
-        self.sensors(rows, ref.SEA_PROBES)
+        self.sensors(rows, SEA_PROBES)
         return rings
 
     # -- freshwater ------------------------------------------------------------------------
@@ -293,7 +280,7 @@ class _LayoutBuilder:
     def stations(self) -> dict[str, list[Model]]:
         rows, geos = [], []
         for geo in GEOGRAPHY_ORDER:
-            sites = ref.STATION_SITES[geo]
+            sites = STATION_SITES[geo]
             for k in range(self.spec.stations[geo]):
                 name, lat, lon = site_near(sites, k)
                 rows.append(
@@ -307,7 +294,7 @@ class _LayoutBuilder:
                 )
                 geos.append(geo)
         out: dict[str, list[Model]] = defaultdict(list)
-        for geo, station in zip(geos, _insert(rows), strict=True):
+        for geo, station in zip(geos, self._insert(rows), strict=True):
             out[geo].append(station)
         return out
 
@@ -320,11 +307,11 @@ class _LayoutBuilder:
                     rows.append(HallFactory.build(freshwater_station=station, stage=stage_name))
                     racked = stage_name == "Egg&Alevin" and index < self.spec.rack_stations[geo]
                     meta.append((stage_name, racked))
-        return [(h, s, r) for h, (s, r) in zip(_insert(rows), meta, strict=True)]
+        return [(h, s, r) for h, (s, r) in zip(self._insert(rows), meta, strict=True)]
 
     def freshwater_containers(self, halls: list[tuple[Model, str, bool]]) -> None:
         per_hall = self.spec.containers_per_hall
-        rack_type = self.types[ref.RACK_TYPE.name]
+        rack_type = self.types[RACK_TYPE.name]
         racks = [
             ContainerFactory.build(
                 hall=hall,
@@ -336,7 +323,7 @@ class _LayoutBuilder:
             if racked
             for k in range(1, self.spec.racks_per_hall + 1)
         ]
-        racks = _insert(racks)
+        racks = self._insert(racks)
         racks_by_hall: dict[int, list[Model]] = defaultdict(list)
         for rack in racks:
             racks_by_hall[rack.hall_id].append(rack)
@@ -357,12 +344,12 @@ class _LayoutBuilder:
                     )
                 )
                 stages.append(stage_name)
-        rows = _insert(rows)
+        rows = self._insert(rows)
         for row, stage_name in zip(rows, stages, strict=True):
             self.by_stage[stage_name].append(row.pk)
             self.by_type[row.container_type.name].append(row.pk)
             self.hall_containers[row.hall_id].append(row.pk)
-        self.sensors(rows, ref.FRESHWATER_PROBES)
+        self.sensors(rows, FRESHWATER_PROBES)
 
     @staticmethod
     def _base(hall: Model) -> str:
@@ -376,7 +363,7 @@ class _LayoutBuilder:
             for container in containers
             for probe in probes
         ]
-        self.sensor_count += len(_insert(rows))
+        self.sensor_count += len(self._insert(rows))
 
     def feed_containers(self, halls: list[tuple[Model, str, bool]], areas: list[Model]) -> dict:
         rows = [FeedContainerFactory.build(hall=hall) for hall, _, _ in halls]
@@ -386,14 +373,14 @@ class _LayoutBuilder:
             for k in range(1, self.spec.barges_per_area + 1)
         ]
         out: dict[str, list[int]] = defaultdict(list)
-        for row in _insert(rows):
+        for row in self._insert(rows):
             out[row.container_type].append(row.pk)
         return out
 
     def carriers(self) -> tuple[dict[str, list[int]], list[int]]:
         rows = []
         for geo in GEOGRAPHY_ORDER:
-            vessel_names = ref.VESSEL_NAMES[geo]
+            vessel_names = VESSEL_NAMES[geo]
             for k in range(self.spec.vessels):
                 rows.append(
                     TransportCarrierFactory.build(
@@ -411,15 +398,17 @@ class _LayoutBuilder:
                     )
                 )
         model = type(rows[0])
-        for row, name in zip(rows, _free_names(model, [r.name for r in rows]), strict=True):
+        for row, name in zip(
+            rows, _free_names(model, [r.name for r in rows], self.using), strict=True
+        ):
             row.name = name
         carriers: dict[str, list[int]] = defaultdict(list)
         tanks = []
-        for carrier in _insert(rows):
+        for carrier in self._insert(rows):
             carriers[carrier.carrier_type].append(carrier.pk)
             vessel = carrier.carrier_type == "VESSEL"
-            spec = ref.WELLBOAT_HOLD_TYPE if vessel else ref.TRUCK_TANK_TYPE
-            count = ref.WELLBOAT_HOLDS if vessel else ref.TRUCK_TANKS
+            spec = WELLBOAT_HOLD_TYPE if vessel else TRUCK_TANK_TYPE
+            count = WELLBOAT_HOLDS if vessel else TRUCK_TANKS
             tanks += [
                 ContainerFactory.build(
                     carrier=carrier,
@@ -429,7 +418,7 @@ class _LayoutBuilder:
                 for k in range(1, count + 1)
             ]
         tank_ids = []
-        for tank in _insert(tanks):
+        for tank in self._insert(tanks):
             tank_ids.append(tank.pk)
             self.by_type[tank.container_type.name].append(tank.pk)
         return carriers, tank_ids
@@ -459,7 +448,7 @@ class _LayoutBuilder:
             hall_containers=_freeze(self.hall_containers),
             containers=_freeze(self.by_stage),
             containers_by_type=_freeze(self.by_type),
-            racks=tuple(self.by_type[ref.RACK_TYPE.name]),
+            racks=tuple(self.by_type[RACK_TYPE.name]),
             areas=_freeze(areas_by_geo),
             rings=_freeze(rings),
             feed_containers=_freeze(feed),
@@ -491,9 +480,12 @@ def _handle_counts(handle: InfrastructureHandle) -> dict[str, int]:
     }
 
 
-def build_infrastructure(scale: str = "small") -> InfrastructureHandle:
-    """Create a farm layout at ``scale`` ("small", "medium" or "full") in one transaction and
-    return the ids of what was made; ValueError names a bad scale and the allowed ones."""
-    spec = _scale(scale)
-    with transaction.atomic():
-        return _LayoutBuilder(scale, spec).run()
+def build_infrastructure(
+    scale: str = "small", *, using: str = DEFAULT_DB_ALIAS
+) -> InfrastructureHandle:
+    """Create a farm layout at ``scale`` ("small", "medium" or "full") on database ``using``
+    in one transaction and return the ids of what was made; ValueError names a bad scale and
+    the allowed ones."""
+    spec = layout.scale(scale)
+    with transaction.atomic(using=using):
+        return _LayoutBuilder(scale, spec, using).run()

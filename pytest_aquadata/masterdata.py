@@ -18,7 +18,8 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from pytest_aquadata.factories import factory_for
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
+from pytest_aquadata.reference.scenario import CONSTRAINT_SET_NAME
 from pytest_aquadata.sim import params
 
 
@@ -53,14 +54,14 @@ def _lookups() -> list[tuple[str, dict[str, Any]]]:
     rows += [("health.HealthParameter", {"name": name}) for name in params.HEALTH_PARAMETERS]
     rows += [
         ("health.MortalityReason", {"name": name})
-        for name in dict.fromkeys(ref.MORTALITY_REASON_BY_CAUSE.values())
+        for name in dict.fromkeys(MORTALITY_REASON_BY_CAUSE.values())
     ]
     rows += [
         ("health.LiceType", {"species": s, "gender": g, "development_stage": d})
         for s, g, d in params.LICE_TYPES
     ]
     rows += [("harvest.ProductGrade", {"code": code}) for code, _ in params.PRODUCT_GRADES]
-    rows += [("scenario.BiologicalConstraints", {"name": ref.CONSTRAINT_SET_NAME})]
+    rows += [("scenario.BiologicalConstraints", {"name": CONSTRAINT_SET_NAME})]
     return rows
 
 

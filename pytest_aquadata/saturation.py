@@ -298,7 +298,7 @@ def saturate(
     """
     from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.factories import all_factories, reseed
-    from pytest_aquadata.factories.infrastructure_layout import build_infrastructure
+    from pytest_aquadata.infrastructure import build_infrastructure
 
     _check_scale(scale)
     as_of = farm_clock.check_as_of(farm_clock.as_of() if as_of is None else as_of)

@@ -9,12 +9,9 @@ import pytest
 from django.apps import apps
 from django.db.models import Count, Q
 
-from pytest_aquadata.factories import infrastructure_layout as layout
-from pytest_aquadata.factories.infrastructure_layout import (
-    SCALES,
-    build_infrastructure,
-    expected_counts,
-)
+from pytest_aquadata import infrastructure as layout
+from pytest_aquadata.infrastructure import build_infrastructure, expected_counts
+from pytest_aquadata.reference.layout import SCALES
 
 
 def model(label: str):

@@ -16,7 +16,6 @@ from typing import Any
 import factory
 from django.apps import apps
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.infrastructure import (
     AreaFactory,
@@ -35,7 +34,6 @@ from pytest_aquadata.factories.values import (
     dec,
     env_parameter,
     free_unique,
-    geography_prefix,
     grow,
     length_for_weight,
     next_free_date,
@@ -51,6 +49,16 @@ from pytest_aquadata.factories.values import (
     uniform,
     weight_in_stage,
 )
+from pytest_aquadata.reference.batches import (
+    EGG_COST_PER_THOUSAND,
+    EGG_DOA_FRACTION,
+    EGGS_PER_BATCH,
+    TRANSFER_DURATION_MINUTES,
+    WORKFLOW_ACTIONS,
+)
+from pytest_aquadata.reference.geography import geography_prefix
+from pytest_aquadata.reference.mortality import MORTALITY_DESCRIPTIONS
+from pytest_aquadata.reference.species import SALMON, SCIENTIFIC_NAMES
 from pytest_aquadata.sim import params
 
 _DAY = dt.timedelta(days=1)
@@ -99,7 +107,7 @@ def _condition_factor(info: StageInfo) -> float:
 
 def _optimum(name: str, attr: str, species: str) -> Decimal | None:
     row = env_parameter(name)
-    value = getattr(row, attr, None) if row is not None and species == ref.SALMON else None
+    value = getattr(row, attr, None) if row is not None and species == SALMON else None
     return dec(value) if value is not None else None
 
 
@@ -111,14 +119,14 @@ class SpeciesFactory(AquaFactory):
         model = "batch.Species"
         django_get_or_create = ("name",)
 
-    name = ref.SALMON
+    name = SALMON
     scientific_name = factory.LazyAttributeSequence(
-        lambda o, n: ref.SCIENTIFIC_NAMES.get(o.name) or f"{o.name} (sp. {n + 1})"
+        lambda o, n: SCIENTIFIC_NAMES.get(o.name) or f"{o.name} (sp. {n + 1})"
     )
     description = factory.LazyAttribute(
         lambda o: (
             "Anadromous salmonid: hatched and grown to smolt in freshwater, grown out in sea pens."
-            if o.name == ref.SALMON
+            if o.name == SALMON
             else f"{o.name}."
         )
     )
@@ -538,7 +546,7 @@ def _source_assignments(workflow: Any, count: int | None) -> list[Any]:
         .select_related("container__hall__freshwater_station", "container__area")
         .order_by("container__name", "pk")
     )
-    wanted = (len(existing) or ref.WORKFLOW_ACTIONS) if count is None else count
+    wanted = (len(existing) or WORKFLOW_ACTIONS) if count is None else count
     sources = existing[:wanted]
     missing = wanted - len(sources)
     if missing > 0:
@@ -682,7 +690,7 @@ class TransferActionFactory(AquaFactory):
             measured_sample_size=params.GROWTH_SAMPLE_SIZE,
             executed_by=factory.SelfAttribute("workflow.initiated_by"),
             execution_duration_minutes=factory.LazyFunction(
-                lambda: randint(*ref.TRANSFER_DURATION_MINUTES)
+                lambda: randint(*TRANSFER_DURATION_MINUTES)
             ),
             dest_assignment=factory.SubFactory(
                 BatchContainerAssignmentFactory,
@@ -888,9 +896,9 @@ class BatchCreationWorkflowFactory(AquaFactory):
         )
     )
     external_cost_per_thousand = factory.LazyAttribute(
-        lambda o: dec(uniform(*ref.EGG_COST_PER_THOUSAND)) if o.external_supplier else None
+        lambda o: dec(uniform(*EGG_COST_PER_THOUSAND)) if o.external_supplier else None
     )
-    total_eggs_planned = factory.LazyFunction(lambda: randint(*ref.EGGS_PER_BATCH))
+    total_eggs_planned = factory.LazyFunction(lambda: randint(*EGGS_PER_BATCH))
     total_eggs_received = 0
     total_mortality_on_arrival = 0
     actual_start_date = None
@@ -952,7 +960,7 @@ class CreationActionFactory(AquaFactory):
         completed = factory.Trait(
             status="COMPLETED",
             mortality_on_arrival=factory.LazyAttribute(
-                lambda o: round(o.egg_count_planned * uniform(*ref.EGG_DOA_FRACTION))
+                lambda o: round(o.egg_count_planned * uniform(*EGG_DOA_FRACTION))
             ),
             egg_count_actual=factory.LazyAttribute(
                 lambda o: o.egg_count_planned - o.mortality_on_arrival
@@ -1069,9 +1077,7 @@ class MortalityEventFactory(AquaFactory):
     )
     biomass_kg = factory.LazyAttribute(lambda o: biomass_kg(o.count, o.stock[1]))
     cause = "UNKNOWN"
-    description = factory.LazyAttribute(
-        lambda o: pick(ref.MORTALITY_DESCRIPTIONS.get(o.cause, ("",)))
-    )
+    description = factory.LazyAttribute(lambda o: pick(MORTALITY_DESCRIPTIONS.get(o.cause, ("",))))
 
 
 def _sample_date(o: Any) -> dt.date:

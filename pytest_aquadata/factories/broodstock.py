@@ -3,7 +3,7 @@ breeding plans and pairs, egg production and egg suppliers, traceability to batc
 
 Broodstock live in the post-smolt-sized tanks of a ``FI-BS-01`` station (hall E); fish weigh
 4.5–8 kg and females yield 1 100–1 300 eggs per kg (docs/references.md §2); external egg deliveries
-carry the 3.0–3.8 M eggs of a batch (``reference_data.EGGS_PER_BATCH``).
+carry the 3.0–3.8 M eggs of a batch (``reference.batches.EGGS_PER_BATCH``).
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from typing import Any
 
 import factory
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import (
     Generated,
     at,
     free_unique,
-    geography_prefix,
     length_for_weight,
     now,
     numerify,
@@ -28,6 +26,20 @@ from pytest_aquadata.factories.values import (
     today,
     uniform,
 )
+from pytest_aquadata.reference.batches import EGGS_PER_BATCH
+from pytest_aquadata.reference.broodstock import (
+    BREEDING_TEXTS,
+    BREEDING_TRAIT_WEIGHTS,
+    BROODSTOCK_WEIGHT_KG,
+    BROODSTOCK_YEAR_CLASS_AGE,
+    EGG_SUPPLIER_CERTIFICATIONS,
+    EGG_SUPPLIERS,
+    EGGS_PER_KG_FEMALE,
+    MAINTENANCE_NOTES,
+    SPAWNING_DAYS,
+    SPAWNING_START,
+)
+from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.sim import params
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
@@ -80,14 +92,14 @@ class MaintenanceTaskFactory(KeyedFactory):
         lambda: at(today() + dt.timedelta(days=randint(1, 14)), 8)
     )
     completed_date = None
-    notes = factory.LazyAttribute(lambda o: ref.MAINTENANCE_NOTES.get(o.task_type, ""))
+    notes = factory.LazyAttribute(lambda o: MAINTENANCE_NOTES.get(o.task_type, ""))
     created_by = factory.SubFactory(_USER)
 
 
 def _fish_traits(o: Any, n: int) -> dict[str, Any]:
     """The JSON traits of a broodstock fish: tag, sex, size, year class, family, breeding
     values (genomic indices, 100 = population mean)."""
-    year_class = today().year - randint(*ref.BROODSTOCK_YEAR_CLASS_AGE)
+    year_class = today().year - randint(*BROODSTOCK_YEAR_CLASS_AGE)
     weight_kg = round(o.weight_kg, 2)
     return {
         "pit_tag": f"982 {numerify('#########')}{n % 1000:03d}",
@@ -115,7 +127,7 @@ class BroodstockFishFactory(KeyedFactory):
     class Params:
         sex = None
         fish_sex = factory.LazyAttribute(lambda o: o.sex or pick(("female", "male")))
-        weight_kg = factory.LazyFunction(lambda: uniform(*ref.BROODSTOCK_WEIGHT_KG))
+        weight_kg = factory.LazyFunction(lambda: uniform(*BROODSTOCK_WEIGHT_KG))
         male = factory.Trait(sex="male")
         female = factory.Trait(sex="female")
         monitored = factory.Trait(health_status="monitored")
@@ -173,17 +185,17 @@ class FishMovementFactory(KeyedFactory):
 
 
 def _season_start(year: int) -> dt.datetime:
-    month, day = ref.SPAWNING_START
+    month, day = SPAWNING_START
     return at(dt.date(year, month, day), 8)
 
 
 def _current_season_year() -> int:
     """The year the spawning season running now (or the next one) starts in."""
     day = today()
-    start = dt.date(day.year, *ref.SPAWNING_START)
+    start = dt.date(day.year, *SPAWNING_START)
     if day >= start:
         return day.year
-    last_end = dt.date(day.year - 1, *ref.SPAWNING_START) + dt.timedelta(days=ref.SPAWNING_DAYS)
+    last_end = dt.date(day.year - 1, *SPAWNING_START) + dt.timedelta(days=SPAWNING_DAYS)
     return day.year - 1 if day <= last_end else day.year
 
 
@@ -206,24 +218,24 @@ class BreedingPlanFactory(KeyedFactory):
     name = factory.LazyAttribute(lambda o: f"Spawning season {o.season}/{(o.season + 1) % 100:02d}")
     start_date = factory.LazyAttribute(lambda o: _season_start(o.season))
     end_date = factory.LazyAttribute(
-        lambda o: o.start_date + dt.timedelta(days=ref.SPAWNING_DAYS, hours=9)
+        lambda o: o.start_date + dt.timedelta(days=SPAWNING_DAYS, hours=9)
     )
-    objectives = ref.BREEDING_TEXTS["objectives"]
-    geneticist_notes = ref.BREEDING_TEXTS["geneticist_notes"]
-    breeder_instructions = ref.BREEDING_TEXTS["breeder_instructions"]
+    objectives = BREEDING_TEXTS["objectives"]
+    geneticist_notes = BREEDING_TEXTS["geneticist_notes"]
+    breeder_instructions = BREEDING_TEXTS["breeder_instructions"]
     created_by = factory.SubFactory(_USER)
 
     @factory.post_generation
     def trait_priorities(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         """``trait_priorities=True`` adds one priority per breeding trait."""
         if create and extracted:
-            for trait in ref.BREEDING_TRAIT_WEIGHTS:
+            for trait in BREEDING_TRAIT_WEIGHTS:
                 BreedingTraitPriorityFactory(plan=obj, trait_name=trait)
 
 
 def _next_trait(o: Any) -> str:
     """The first breeding trait (by default weight) the plan has no priority for yet."""
-    traits = tuple(ref.BREEDING_TRAIT_WEIGHTS)
+    traits = tuple(BREEDING_TRAIT_WEIGHTS)
     if o.plan.pk is None:
         return traits[0]
     used = set(o.plan.trait_priorities.values_list("trait_name", flat=True))
@@ -240,9 +252,7 @@ class BreedingTraitPriorityFactory(KeyedFactory):
 
     plan = factory.SubFactory(BreedingPlanFactory)
     trait_name = factory.LazyAttribute(_next_trait)
-    priority_weight = factory.LazyAttribute(
-        lambda o: ref.BREEDING_TRAIT_WEIGHTS.get(o.trait_name, 0.5)
-    )
+    priority_weight = factory.LazyAttribute(lambda o: BREEDING_TRAIT_WEIGHTS.get(o.trait_name, 0.5))
 
 
 class BreedingPairFactory(KeyedFactory):
@@ -257,8 +267,7 @@ class BreedingPairFactory(KeyedFactory):
         spawned = factory.Trait(
             progeny_count=factory.LazyAttribute(
                 lambda o: round(
-                    float(o.female_fish.traits.get("weight_kg", 6.0))
-                    * randint(*ref.EGGS_PER_KG_FEMALE)
+                    float(o.female_fish.traits.get("weight_kg", 6.0)) * randint(*EGGS_PER_KG_FEMALE)
                 )
             )
         )
@@ -304,7 +313,7 @@ class EggProductionFactory(KeyedFactory):
         external = factory.Trait(
             source_type="external",
             pair=None,
-            egg_count=factory.LazyFunction(lambda: randint(*ref.EGGS_PER_BATCH)),
+            egg_count=factory.LazyFunction(lambda: randint(*EGGS_PER_BATCH)),
             production_date=factory.LazyFunction(
                 lambda: at(today() - dt.timedelta(days=randint(0, 60)), 9)
             ),
@@ -322,9 +331,7 @@ class EggProductionFactory(KeyedFactory):
     pair = factory.SubFactory(BreedingPairFactory, spawned=True)
     egg_batch_id = factory.LazyAttributeSequence(_egg_batch_id)
     egg_count = factory.LazyAttribute(
-        lambda o: (
-            o.pair.progeny_count or round(ref.BROODSTOCK_WEIGHT_KG[0] * ref.EGGS_PER_KG_FEMALE[0])
-        )
+        lambda o: o.pair.progeny_count or round(BROODSTOCK_WEIGHT_KG[0] * EGGS_PER_KG_FEMALE[0])
     )
     production_date = factory.LazyAttribute(lambda o: o.pair.pairing_date)
     destination_station = None
@@ -337,7 +344,7 @@ class EggProductionFactory(KeyedFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-_SUPPLIERS = {spec.name: spec for spec in ref.EGG_SUPPLIERS}
+_SUPPLIERS = {spec.name: spec for spec in EGG_SUPPLIERS}
 _PHONE_BY_COUNTRY = {
     "Norway": "+47 ## ## ## ##",
     "Iceland": "+354 ### ####",
@@ -366,13 +373,13 @@ class EggSupplierFactory(KeyedFactory):
 
     class Params:
         spec = factory.LazyAttribute(lambda o: _SUPPLIERS.get(o.name))
-        salmobreed = factory.Trait(name=ref.EGG_SUPPLIERS[1].name)
-        stofnfiskur = factory.Trait(name=ref.EGG_SUPPLIERS[2].name)
-        landcatch = factory.Trait(name=ref.EGG_SUPPLIERS[3].name)
+        salmobreed = factory.Trait(name=EGG_SUPPLIERS[1].name)
+        stofnfiskur = factory.Trait(name=EGG_SUPPLIERS[2].name)
+        landcatch = factory.Trait(name=EGG_SUPPLIERS[3].name)
 
-    name = ref.EGG_SUPPLIERS[0].name
+    name = EGG_SUPPLIERS[0].name
     contact_details = factory.LazyAttribute(_supplier_contact)
-    certifications = ref.EGG_SUPPLIER_CERTIFICATIONS
+    certifications = EGG_SUPPLIER_CERTIFICATIONS
 
 
 class ExternalEggBatchFactory(KeyedFactory):

@@ -14,7 +14,6 @@ from typing import Any
 import factory
 from django.apps import apps
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.batch import (
     BatchContainerAssignmentFactory,
@@ -35,6 +34,8 @@ from pytest_aquadata.factories.values import (
     uniform,
     water_draw,
 )
+from pytest_aquadata.reference.sensors import SENSOR_PROBES
+from pytest_aquadata.reference.weather import WEATHER
 from pytest_aquadata.sim import params
 
 _FAROE = "Faroe Islands"
@@ -154,7 +155,7 @@ class EnvironmentalReadingFactory(AquaFactory):
                     lambda o: next(
                         (
                             p.label
-                            for p in ref.SENSOR_PROBES.values()
+                            for p in SENSOR_PROBES.values()
                             if o.factory_parent.parameter.name in p.parameters
                         ),
                         "Temperature",
@@ -256,7 +257,7 @@ class WeatherDataFactory(AquaFactory):
     class Params:
         climate = Derived(
             "air-temperature offset, mean wind and waves of the geography",
-            lambda o: ref.WEATHER.get(o.area.geography.name) or ref.WEATHER[_FAROE],
+            lambda o: WEATHER.get(o.area.geography.name) or WEATHER[_FAROE],
         )
         wind = Derived(
             "Weibull wind speed around the geography's mean",

@@ -19,9 +19,19 @@ import factory
 from django.apps import apps
 from factory import enums
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import at, dec, now, today, uniform
+from pytest_aquadata.reference.batches import EGG_COST_PER_THOUSAND
+from pytest_aquadata.reference.finance import (
+    COMPANY_BRAND,
+    COST_PLUS_MARKUP_PCT,
+    CURRENCY_BY_GEOGRAPHY,
+    EUR_RATES,
+    HARVEST_PRICE_EUR_PER_KG,
+    NAV_ACCOUNTS,
+    TRANSFER_PRICE_EUR_PER_KG,
+)
+from pytest_aquadata.reference.people import DEPARTMENTS
 from pytest_aquadata.sim import params
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
@@ -58,12 +68,12 @@ def geography_code(geography: str) -> str:
 
 def currency_of(geography: str) -> str:
     """Company currency of a geography (DKK for the Faroe Islands, GBP for Scotland)."""
-    return ref.CURRENCY_BY_GEOGRAPHY.get(geography, "EUR")
+    return CURRENCY_BY_GEOGRAPHY.get(geography, "EUR")
 
 
 def eur_to(currency: str | None, amount_eur: float) -> float:
     """``amount_eur`` in ``currency`` at the reference rates (EUR when unknown)."""
-    return amount_eur * ref.EUR_RATES.get(currency or "EUR", 1.0)
+    return amount_eur * EUR_RATES.get(currency or "EUR", 1.0)
 
 
 class DimCompanyFactory(KeyedFactory):
@@ -88,8 +98,7 @@ class DimCompanyFactory(KeyedFactory):
     subsidiary = "FM"
     display_name = factory.LazyAttribute(
         lambda o: (
-            f"{ref.COMPANY_BRAND} {o.geography.name} "
-            f"{ref.DEPARTMENTS.get(o.subsidiary, o.subsidiary)}"
+            f"{COMPANY_BRAND} {o.geography.name} {DEPARTMENTS.get(o.subsidiary, o.subsidiary)}"
         )
     )
     currency = factory.LazyAttribute(lambda o: currency_of(o.geography.name))
@@ -198,10 +207,10 @@ def _price_per_kg(o: Any) -> Decimal | None:
         return None
     if o.pricing_basis == "grade":
         code = getattr(o.product_grade, "code", "SUPERIOR")
-        eur = ref.HARVEST_PRICE_EUR_PER_KG.get(code, ref.HARVEST_PRICE_EUR_PER_KG["SUPERIOR"])
+        eur = HARVEST_PRICE_EUR_PER_KG.get(code, HARVEST_PRICE_EUR_PER_KG["SUPERIOR"])
     else:
         name = getattr(o.lifecycle_stage, "name", "Smolt")
-        eur = ref.TRANSFER_PRICE_EUR_PER_KG.get(name, ref.TRANSFER_PRICE_EUR_PER_KG["Smolt"])
+        eur = TRANSFER_PRICE_EUR_PER_KG.get(name, TRANSFER_PRICE_EUR_PER_KG["Smolt"])
     return dec(eur_to(o.from_company.currency, eur))
 
 
@@ -251,12 +260,12 @@ class IntercompanyPolicyFactory(KeyedFactory):
     )
     method = "standard"
     markup_percent = factory.LazyAttribute(
-        lambda o: dec(ref.COST_PLUS_MARKUP_PCT, 3) if o.method == "cost_plus" else None
+        lambda o: dec(COST_PLUS_MARKUP_PCT, 3) if o.method == "cost_plus" else None
     )
     price_per_kg = factory.LazyAttribute(_price_per_kg)
     price_per_thousand_eggs = factory.LazyAttribute(
         lambda o: (
-            dec(eur_to(o.from_company.currency, sum(ref.EGG_COST_PER_THOUSAND) / 2))
+            dec(eur_to(o.from_company.currency, sum(EGG_COST_PER_THOUSAND) / 2))
             if o.pricing_basis == "egg_delivery"
             else None
         )
@@ -481,10 +490,10 @@ class NavExportLineFactory(KeyedFactory):
     )
     document_no = factory.LazyAttributeSequence(_document_no)
     account_no = factory.LazyAttribute(
-        lambda o: ref.NAV_ACCOUNTS.get(o.transaction.policy.pricing_basis, ("3010", "1610"))[0]
+        lambda o: NAV_ACCOUNTS.get(o.transaction.policy.pricing_basis, ("3010", "1610"))[0]
     )
     balancing_account_no = factory.LazyAttribute(
-        lambda o: ref.NAV_ACCOUNTS.get(o.transaction.policy.pricing_basis, ("3010", "1610"))[1]
+        lambda o: NAV_ACCOUNTS.get(o.transaction.policy.pricing_basis, ("3010", "1610"))[1]
     )
     amount = factory.LazyAttribute(lambda o: o.transaction.amount or dec(uniform(1e5, 1e6)))
     description = factory.LazyAttribute(

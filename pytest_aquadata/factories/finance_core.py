@@ -1,7 +1,7 @@
 """Factories of the `finance_core` app: chart of accounts, cost centres, budgets, NAV cost
 imports, period locks, allocation rules and month-end valuation runs.
 
-Accounts follow a NAV-style salmon-farming chart (``reference_data.ACCOUNT_GROUPS`` /
+Accounts follow a NAV-style salmon-farming chart (``reference.finance.ACCOUNT_GROUPS`` /
 ``ACCOUNTS``: 4100 Feed with cost group FEED, 4300 Fish health, 3010 harvest sales, …);
 amounts are typical monthly costs of one site in EUR converted to the company's currency
 (DKK / GBP). Companies and sites come from the finance factories.
@@ -19,7 +19,6 @@ import factory
 from django.apps import apps
 from django.db.models import Count, Max, Sum
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.finance import DimCompanyFactory, DimSiteFactory, eur_to
 from pytest_aquadata.factories.values import (
@@ -27,19 +26,28 @@ from pytest_aquadata.factories.values import (
     Generated,
     at,
     dec,
-    geography_prefix,
     now,
     randint,
     today,
     uniform,
 )
+from pytest_aquadata.reference.finance import (
+    ACCOUNT_GROUPS,
+    ACCOUNTS,
+    ALLOCATION_BASES,
+    DEPARTMENT_COST_CENTERS,
+    HARVEST_PRICE_EUR_PER_KG,
+    MONTHLY_COST_EUR,
+    VALUATION_COST_SHARE,
+)
+from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.sim import params
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
 _BATCH = "pytest_aquadata.factories.batch.BatchFactory"
-_GROUPS = {spec.code: spec for spec in ref.ACCOUNT_GROUPS}
-_ACCOUNTS = {code: (name, group) for code, name, group in ref.ACCOUNTS}
-_COST_GROUP_CODES = tuple(spec.code for spec in ref.ACCOUNT_GROUPS if spec.cost_group)
+_GROUPS = {spec.code: spec for spec in ACCOUNT_GROUPS}
+_ACCOUNTS = {code: (name, group) for code, name, group in ACCOUNTS}
+_COST_GROUP_CODES = tuple(spec.code for spec in ACCOUNT_GROUPS if spec.cost_group)
 
 
 def _model(label: str) -> Any:
@@ -59,8 +67,8 @@ def _month_before(year: int, month: int) -> tuple[int, int]:
 
 def monthly_amount(group_code: str | None, currency: str | None) -> Decimal:
     """A seeded monthly amount of an account group for one site, in ``currency``
-    (``reference_data.MONTHLY_COST_EUR``; 10–100 k EUR for unknown groups)."""
-    low, high = ref.MONTHLY_COST_EUR.get(group_code or "", (10_000.0, 100_000.0))
+    (``reference.finance.MONTHLY_COST_EUR``; 10–100 k EUR for unknown groups)."""
+    low, high = MONTHLY_COST_EUR.get(group_code or "", (10_000.0, 100_000.0))
     return dec(eur_to(currency, uniform(low, high)))
 
 
@@ -162,7 +170,7 @@ class AccountFactory(KeyedFactory):
 
 
 def _department(n: int) -> tuple[str, str]:
-    return ref.DEPARTMENT_COST_CENTERS[n % len(ref.DEPARTMENT_COST_CENTERS)]
+    return DEPARTMENT_COST_CENTERS[n % len(DEPARTMENT_COST_CENTERS)]
 
 
 def _cost_center_code(o: Any, n: int) -> str:
@@ -516,7 +524,7 @@ class AllocationRuleFactory(KeyedFactory):
         model = "finance_core.AllocationRule"
 
     class Params:
-        basis = ref.ALLOCATION_BASES[0]
+        basis = ALLOCATION_BASES[0]
         by_feed = factory.Trait(basis="feed_kg")
         by_cost_center = factory.Trait(
             account_group=None, cost_center=factory.SubFactory(CostCenterFactory)
@@ -590,9 +598,9 @@ def _biology(o: Any) -> list[dict[str, Any]]:
 def _value(o: Any, row: dict[str, Any]) -> tuple[float, float]:
     """(cost, fair value) of a batch in the company's currency: fair value = biomass × gutted
     yield × Superior price (``sim.params.GUTTED_YIELD``); cost 55–75 % of it (choice)."""
-    price = eur_to(o.company.currency, ref.HARVEST_PRICE_EUR_PER_KG["SUPERIOR"])
+    price = eur_to(o.company.currency, HARVEST_PRICE_EUR_PER_KG["SUPERIOR"])
     fair = row["biomass_kg"] * params.GUTTED_YIELD * price
-    return round(fair * uniform(*ref.VALUATION_COST_SHARE), 2), round(fair, 2)
+    return round(fair * uniform(*VALUATION_COST_SHARE), 2), round(fair, 2)
 
 
 def _snapshots(o: Any) -> dict[str, Any]:

@@ -15,19 +15,19 @@ from typing import Any
 import factory
 import numpy as np
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import (
     Generated,
     at,
     dec,
     free_unique,
-    geography_prefix,
     now,
     randint,
     today,
     uniform,
 )
+from pytest_aquadata.reference.geography import geography_prefix
+from pytest_aquadata.reference.grades import PRODUCT_GRADE_DESCRIPTIONS
 from pytest_aquadata.sim import harvest as sim_harvest
 from pytest_aquadata.sim import params
 
@@ -54,7 +54,7 @@ class ProductGradeFactory(KeyedFactory):
 
     code = _GRADE_CODES[0]
     name = factory.LazyAttribute(lambda o: _GRADES.get(o.code, o.code.replace("_", " ").title()))
-    description = factory.LazyAttribute(lambda o: ref.PRODUCT_GRADE_DESCRIPTIONS.get(o.code, ""))
+    description = factory.LazyAttribute(lambda o: PRODUCT_GRADE_DESCRIPTIONS.get(o.code, ""))
 
 
 def harvest_weight_g() -> Decimal:

@@ -3,7 +3,7 @@ mortality records and sea-lice counts.
 
 Parameter names, score probabilities, sample sizes, lice types and ratios, lice limits,
 treatments and the vaccine come from ``sim.params``; score definitions, sample types, extra
-vaccines, mortality reasons and log wording from ``reference_data``. Lookup tables
+vaccines, mortality reasons and log wording from ``pytest_aquadata.reference``. Lookup tables
 (HealthParameter, ParameterScoreDefinition, SampleType, VaccinationType, MortalityReason,
 LiceType) are get-or-created on their natural key.
 """
@@ -18,7 +18,6 @@ from typing import Any
 import factory
 from django.apps import apps
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import (
     StageInfo,
@@ -31,6 +30,28 @@ from pytest_aquadata.factories.values import (
     stage_of,
     today,
     uniform,
+)
+from pytest_aquadata.reference.health import (
+    CALIGUS,
+    FISH_HEALTH_LABS,
+    HEALTH_PARAMETER_SCALES,
+    JOURNAL_TEXTS,
+    LAB_TURNAROUND_DAYS,
+    LICE_LEVEL_ABOVE_LIMIT,
+    LICE_LEVEL_BELOW_LIMIT,
+    LICE_TYPE_DESCRIPTIONS,
+    OTHER_TREATMENT,
+    SAMPLE_TYPES,
+    UNKNOWN_LICE_SPECIES,
+    VACCINE_DESCRIPTION,
+    VACCINES,
+    SampleTypeSpec,
+    TreatmentSpec,
+)
+from pytest_aquadata.reference.mortality import (
+    MORTALITY_DESCRIPTIONS,
+    MORTALITY_REASON_BY_CAUSE,
+    MORTALITY_REASONS,
 )
 from pytest_aquadata.sim import params
 
@@ -135,7 +156,7 @@ class JournalEntryFactory(KeyedFactory):
 
     class Params:
         text = factory.LazyAttribute(
-            lambda o: pick(ref.JOURNAL_TEXTS.get(o.category) or (("Health log entry.", ""),))
+            lambda o: pick(JOURNAL_TEXTS.get(o.category) or (("Health log entry.", ""),))
         )
         issue = factory.Trait(category="issue", severity="medium")
         action = factory.Trait(category="action")
@@ -198,7 +219,7 @@ class HealthParameterFactory(KeyedFactory):
         skip_postgeneration_save = True
 
     class Params:
-        scale = factory.LazyAttribute(lambda o: ref.HEALTH_PARAMETER_SCALES.get(o.name))
+        scale = factory.LazyAttribute(lambda o: HEALTH_PARAMETER_SCALES.get(o.name))
         inactive = factory.Trait(is_active=False)
         gill = factory.Trait(name=_PARAMETER_TRAITS["gill"])
         eye = factory.Trait(name=_PARAMETER_TRAITS["eye"])
@@ -246,7 +267,7 @@ def _next_score_value(o: Any) -> int:
 
 
 def _score_text(parameter: Any, value: int) -> tuple[str, str]:
-    scale = ref.HEALTH_PARAMETER_SCALES.get(parameter.name)
+    scale = HEALTH_PARAMETER_SCALES.get(parameter.name)
     index = value - parameter.min_score
     if scale is not None and 0 <= index < len(scale.scores):
         return scale.scores[index]
@@ -483,7 +504,7 @@ class FishParameterScoreFactory(KeyedFactory):
 # Lab samples.
 # ---------------------------------------------------------------------------------------------
 
-_SAMPLE_TYPE_NAMES = tuple(ref.SAMPLE_TYPES)
+_SAMPLE_TYPE_NAMES = tuple(SAMPLE_TYPES)
 
 
 class SampleTypeFactory(KeyedFactory):
@@ -504,11 +525,11 @@ class SampleTypeFactory(KeyedFactory):
 
     name = _SAMPLE_TYPE_NAMES[0]
     description = factory.LazyAttribute(
-        lambda o: ref.SAMPLE_TYPES[o.name].description if o.name in ref.SAMPLE_TYPES else ""
+        lambda o: SAMPLE_TYPES[o.name].description if o.name in SAMPLE_TYPES else ""
     )
 
 
-def _lab_results(spec: ref.SampleTypeSpec | None, positive: bool) -> dict[str, float] | None:
+def _lab_results(spec: SampleTypeSpec | None, positive: bool) -> dict[str, float] | None:
     """The sample type's quantitative results with seeded noise; ``positive`` puts the first
     qPCR target well under the detection cut-off (Ct 24–29)."""
     if spec is None:
@@ -533,8 +554,8 @@ class HealthLabSampleFactory(KeyedFactory):
         model = "health.HealthLabSample"
 
     class Params:
-        spec = factory.LazyAttribute(lambda o: ref.SAMPLE_TYPES.get(o.sample_type.name))
-        lab = factory.LazyFunction(lambda: pick(ref.FISH_HEALTH_LABS))
+        spec = factory.LazyAttribute(lambda o: SAMPLE_TYPES.get(o.sample_type.name))
+        lab = factory.LazyFunction(lambda: pick(FISH_HEALTH_LABS))
         positive = factory.Trait(
             findings_summary=factory.LazyAttribute(
                 lambda o: o.spec.positive if o.spec else "Pathogen detected."
@@ -563,7 +584,7 @@ class HealthLabSampleFactory(KeyedFactory):
             o.date_sent_to_lab or o.sample_date,
             min(
                 (o.date_sent_to_lab or o.sample_date)
-                + dt.timedelta(days=randint(*ref.LAB_TURNAROUND_DAYS)),
+                + dt.timedelta(days=randint(*LAB_TURNAROUND_DAYS)),
                 today(),
             ),
         )
@@ -589,8 +610,8 @@ def vaccine_row(name: str) -> tuple[str, str, str, str]:
     """(name, manufacturer, dosage, description) of a known vaccine; blanks for others."""
     if name == params.VACCINE.name:
         vaccine = params.VACCINE
-        return vaccine.name, vaccine.manufacturer, vaccine.dosage, ref.VACCINE_DESCRIPTION
-    for row in ref.VACCINES.values():
+        return vaccine.name, vaccine.manufacturer, vaccine.dosage, VACCINE_DESCRIPTION
+    for row in VACCINES.values():
         if row[0] == name:
             return row
     return name, "", "", ""
@@ -608,10 +629,10 @@ class VaccinationTypeFactory(KeyedFactory):
 
     class Params:
         row = factory.LazyAttribute(lambda o: vaccine_row(o.name))
-        six_component = factory.Trait(name=ref.VACCINES["six_component"][0])
-        pancreas_disease = factory.Trait(name=ref.VACCINES["pancreas_disease"][0])
-        isa = factory.Trait(name=ref.VACCINES["isa"][0])
-        pd_dna = factory.Trait(name=ref.VACCINES["pd_dna"][0])
+        six_component = factory.Trait(name=VACCINES["six_component"][0])
+        pancreas_disease = factory.Trait(name=VACCINES["pancreas_disease"][0])
+        isa = factory.Trait(name=VACCINES["isa"][0])
+        pd_dna = factory.Trait(name=VACCINES["pd_dna"][0])
 
     name = params.VACCINE.name
     manufacturer = factory.LazyAttribute(lambda o: o.row[1])
@@ -619,13 +640,13 @@ class VaccinationTypeFactory(KeyedFactory):
     description = factory.LazyAttribute(lambda o: o.row[3])
 
 
-def treatment_spec(treatment_type: str) -> ref.TreatmentSpec:
+def treatment_spec(treatment_type: str) -> TreatmentSpec:
     """Description, dosage, duration and withholding period of a treatment type: lice
     medication and physical treatments and the vaccine from ``sim.params``, "other" a
     freshwater AGD bath."""
     kind = params.LICE_TREATMENTS.get(treatment_type)
     if kind is not None:
-        return ref.TreatmentSpec(
+        return TreatmentSpec(
             kind.treatment_type,
             kind.description,
             kind.dosage,
@@ -634,16 +655,16 @@ def treatment_spec(treatment_type: str) -> ref.TreatmentSpec:
         )
     if treatment_type == "vaccination":
         vaccine = params.VACCINE
-        return ref.TreatmentSpec(
+        return TreatmentSpec(
             "vaccination",
             f"Intraperitoneal vaccination with {vaccine.name} ({vaccine.manufacturer}) before sea transfer",
             vaccine.dosage,
             1,
             vaccine.withholding_period_days,
         )
-    if treatment_type == ref.OTHER_TREATMENT.treatment_type:
-        return ref.OTHER_TREATMENT
-    return ref.TreatmentSpec(treatment_type, f"{treatment_type.capitalize()} treatment", "", 1, 0)
+    if treatment_type == OTHER_TREATMENT.treatment_type:
+        return OTHER_TREATMENT
+    return TreatmentSpec(treatment_type, f"{treatment_type.capitalize()} treatment", "", 1, 0)
 
 
 class TreatmentFactory(KeyedFactory):
@@ -732,19 +753,13 @@ class TreatmentFactory(KeyedFactory):
 # ---------------------------------------------------------------------------------------------
 
 _REASON_PARENT = {
-    child: parent
-    for parent, (_, children) in ref.MORTALITY_REASONS.items()
-    for child, _ in children
+    child: parent for parent, (_, children) in MORTALITY_REASONS.items() for child, _ in children
 }
 _REASON_TEXT = {
-    **{parent: text for parent, (text, _) in ref.MORTALITY_REASONS.items()},
-    **{
-        child: text
-        for _, (_, children) in ref.MORTALITY_REASONS.items()
-        for child, text in children
-    },
+    **{parent: text for parent, (text, _) in MORTALITY_REASONS.items()},
+    **{child: text for _, (_, children) in MORTALITY_REASONS.items() for child, text in children},
 }
-_CAUSE_OF_REASON = {name: cause for cause, name in ref.MORTALITY_REASON_BY_CAUSE.items()}
+_CAUSE_OF_REASON = {name: cause for cause, name in MORTALITY_REASON_BY_CAUSE.items()}
 
 
 def reason_cause(reason: Any) -> str:
@@ -775,7 +790,7 @@ class MortalityReasonFactory(KeyedFactory):
         environmental = factory.Trait(name="Low oxygen")
         other = factory.Trait(name="Culled runts")
 
-    name = ref.MORTALITY_REASON_BY_CAUSE["UNKNOWN"]
+    name = MORTALITY_REASON_BY_CAUSE["UNKNOWN"]
     description = factory.LazyAttribute(lambda o: _REASON_TEXT.get(o.name, ""))
     parent = factory.Maybe(
         "parent_name",
@@ -840,7 +855,7 @@ class MortalityRecordFactory(KeyedFactory):
     )
     reason = factory.SubFactory(MortalityReasonFactory)
     notes = factory.LazyAttribute(
-        lambda o: pick(ref.MORTALITY_DESCRIPTIONS.get(reason_cause(o.reason)) or ("",))
+        lambda o: pick(MORTALITY_DESCRIPTIONS.get(reason_cause(o.reason)) or ("",))
     )
 
     @classmethod
@@ -872,16 +887,16 @@ class LiceTypeFactory(KeyedFactory):
         chalimus = factory.Trait(development_stage="chalimus")
         pre_adult = factory.Trait(development_stage="pre-adult")
         juvenile = factory.Trait(development_stage="juvenile")
-        caligus = factory.Trait(species=ref.CALIGUS)
+        caligus = factory.Trait(species=CALIGUS)
         unidentified = factory.Trait(
-            species=ref.UNKNOWN_LICE_SPECIES, gender="unknown", development_stage="juvenile"
+            species=UNKNOWN_LICE_SPECIES, gender="unknown", development_stage="juvenile"
         )
 
     species = _AF[0]
     gender = _AF[1]
     development_stage = _AF[2]
     description = factory.LazyAttribute(
-        lambda o: ref.LICE_TYPE_DESCRIPTIONS.get((o.species, o.development_stage), "")
+        lambda o: LICE_TYPE_DESCRIPTIONS.get((o.species, o.development_stage), "")
     )
     is_active = True
 
@@ -923,8 +938,7 @@ class LiceCountFactory(KeyedFactory):
         above = False
         af_per_fish = factory.LazyAttribute(
             lambda o: (
-                o.limit
-                * uniform(*(ref.LICE_LEVEL_ABOVE_LIMIT if o.above else ref.LICE_LEVEL_BELOW_LIMIT))
+                o.limit * uniform(*(LICE_LEVEL_ABOVE_LIMIT if o.above else LICE_LEVEL_BELOW_LIMIT))
             )
         )
         above_threshold = factory.Trait(above=True)

@@ -14,7 +14,6 @@ from typing import Any
 
 import factory
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.values import (
     Derived,
@@ -23,7 +22,6 @@ from pytest_aquadata.factories.values import (
     container_type_row,
     dec,
     free_unique,
-    geography_prefix,
     hall_stage,
     imo_number,
     numerify,
@@ -35,6 +33,28 @@ from pytest_aquadata.factories.values import (
     stage,
     today,
 )
+from pytest_aquadata.reference.geography import (
+    AREA_GROUPS,
+    GEOGRAPHY_DESCRIPTIONS,
+    STATION_SITES,
+    AreaGroupSpec,
+    geography_prefix,
+)
+from pytest_aquadata.reference.layout import (
+    AREA_MAX_BIOMASS_KG,
+    BARGES_PER_AREA,
+    EGG_HALL_SILO_KG,
+    HALL_AREA_SQM,
+    HALL_LETTERS,
+    RACK_TYPE,
+    TRUCK_TANK_TYPE,
+    TRUCK_TANKS,
+    VESSEL_NAMES,
+    WELLBOAT_HOLD_TYPE,
+    WELLBOAT_HOLDS,
+)
+from pytest_aquadata.reference.people import PHONE_FORMATS
+from pytest_aquadata.reference.sensors import SENSOR_CALIBRATION_DAYS
 from pytest_aquadata.sim import params
 
 _FAROE = "Faroe Islands"
@@ -43,13 +63,13 @@ _FAROE = "Faroe Islands"
 def _hall_letter(stage_name: str) -> str:
     info = stage(stage_name)
     if info.hall_letter is None:
-        halls = ", ".join(f"{k} ({v})" for k, v in ref.HALL_LETTERS.items())
+        halls = ", ".join(f"{k} ({v})" for k, v in HALL_LETTERS.items())
         raise ValueError(f"stage {stage_name!r} lives at sea, not in a hall; hall stages: {halls}")
     return info.hall_letter
 
 
-def _leaf_groups(geography: str) -> list[ref.AreaGroupSpec]:
-    return [g for g in ref.AREA_GROUPS.get(geography, ()) if g.weight > 0]
+def _leaf_groups(geography: str) -> list[AreaGroupSpec]:
+    return [g for g in AREA_GROUPS.get(geography, ()) if g.weight > 0]
 
 
 def _area_group_name(geography: str, n: int) -> str:
@@ -62,14 +82,14 @@ def _area_group_name(geography: str, n: int) -> str:
 
 
 def _area_group_code(geography: str, name: str) -> str:
-    for spec in ref.AREA_GROUPS.get(geography, ()):
+    for spec in AREA_GROUPS.get(geography, ()):
         if name == spec.name or name.startswith(f"{spec.name} "):
             return spec.code + name[len(spec.name) :].replace(" ", "-")
     return "".join(word[0] for word in name.upper().split())[:32]
 
 
 def _area_sites(geography: str, area_group: Any) -> tuple[tuple[str, float, float], ...]:
-    specs = ref.AREA_GROUPS.get(geography) or ref.AREA_GROUPS[_FAROE]
+    specs = AREA_GROUPS.get(geography) or AREA_GROUPS[_FAROE]
     group_name = getattr(area_group, "name", None)
     for spec in specs:
         if group_name and spec.sites and group_name.startswith(spec.name):
@@ -78,7 +98,7 @@ def _area_sites(geography: str, area_group: Any) -> tuple[tuple[str, float, floa
 
 
 def _station_sites(geography: str) -> tuple[tuple[str, float, float], ...]:
-    return ref.STATION_SITES.get(geography) or ref.STATION_SITES[_FAROE]
+    return STATION_SITES.get(geography) or STATION_SITES[_FAROE]
 
 
 class GeographyFactory(AquaFactory):
@@ -95,7 +115,7 @@ class GeographyFactory(AquaFactory):
 
     name = _FAROE
     description = factory.LazyAttribute(
-        lambda o: ref.GEOGRAPHY_DESCRIPTIONS.get(o.name, f"{o.name} operating region.")
+        lambda o: GEOGRAPHY_DESCRIPTIONS.get(o.name, f"{o.name} operating region.")
     )
 
 
@@ -138,7 +158,7 @@ class AreaFactory(AquaFactory):
     area_group = None
     latitude = factory.LazyAttribute(lambda o: o.site[1])
     longitude = factory.LazyAttribute(lambda o: o.site[2])
-    max_biomass = dec(ref.AREA_MAX_BIOMASS_KG)
+    max_biomass = dec(AREA_MAX_BIOMASS_KG)
     active = True
 
 
@@ -194,7 +214,7 @@ class HallFactory(AquaFactory):
     description = factory.LazyAttribute(
         lambda o: f"Hall {_hall_letter(o.stage)}: {stage(o.stage).description}"
     )
-    area_sqm = dec(ref.HALL_AREA_SQM)
+    area_sqm = dec(HALL_AREA_SQM)
     active = True
 
 
@@ -215,9 +235,9 @@ class ContainerTypeFactory(AquaFactory):
         )
         tray = factory.Trait(stage="Egg&Alevin")
         sea_ring = factory.Trait(stage="Adult")
-        rack = factory.Trait(name=ref.RACK_TYPE.name)
-        truck_tank = factory.Trait(name=ref.TRUCK_TANK_TYPE.name)
-        wellboat_hold = factory.Trait(name=ref.WELLBOAT_HOLD_TYPE.name)
+        rack = factory.Trait(name=RACK_TYPE.name)
+        truck_tank = factory.Trait(name=TRUCK_TANK_TYPE.name)
+        wellboat_hold = factory.Trait(name=WELLBOAT_HOLD_TYPE.name)
 
     name = factory.LazyAttribute(lambda o: stage(o.stage).container_kind.type_name)
     category = factory.LazyAttribute(lambda o: o.row.category)
@@ -226,7 +246,7 @@ class ContainerTypeFactory(AquaFactory):
 
 
 def _vessel_name(geography: str, n: int) -> str:
-    names = ref.VESSEL_NAMES.get(geography) or ref.VESSEL_NAMES[_FAROE]
+    names = VESSEL_NAMES.get(geography) or VESSEL_NAMES[_FAROE]
     base = names[n % len(names)]
     round_ = n // len(names)
     return base if round_ == 0 else f"{base} {round_ + 1}"
@@ -265,9 +285,9 @@ class TransportCarrierFactory(AquaFactory):
     )
     capacity_m3 = factory.LazyAttribute(
         lambda o: dec(
-            ref.WELLBOAT_HOLDS * ref.WELLBOAT_HOLD_TYPE.volume_m3
+            WELLBOAT_HOLDS * WELLBOAT_HOLD_TYPE.volume_m3
             if o.carrier_type == "VESSEL"
-            else ref.TRUCK_TANKS * ref.TRUCK_TANK_TYPE.volume_m3
+            else TRUCK_TANKS * TRUCK_TANK_TYPE.volume_m3
         )
     )
     license_plate = factory.LazyAttribute(
@@ -279,7 +299,7 @@ class TransportCarrierFactory(AquaFactory):
     captain_contact = factory.LazyAttribute(
         lambda o: (
             f"Capt. {o.captain}, "
-            f"{numerify(ref.PHONE_FORMATS['FO' if o.geography.name == _FAROE else 'SC'])}"
+            f"{numerify(PHONE_FORMATS['FO' if o.geography.name == _FAROE else 'SC'])}"
             if o.carrier_type == "VESSEL"
             else ""
         )
@@ -295,11 +315,11 @@ class TransportCarrierFactory(AquaFactory):
 
 def _container_type_name(o: Any) -> str:
     if o.hierarchy_role == "STRUCTURAL":
-        return ref.RACK_TYPE.name
+        return RACK_TYPE.name
     if o.carrier is not None:
         if o.carrier.carrier_type == "VESSEL":
-            return ref.WELLBOAT_HOLD_TYPE.name
-        return ref.TRUCK_TANK_TYPE.name
+            return WELLBOAT_HOLD_TYPE.name
+        return TRUCK_TANK_TYPE.name
     return stage(o.stage_name).container_kind.type_name
 
 
@@ -424,7 +444,7 @@ class SensorFactory(AquaFactory):
     last_calibration_date = factory.LazyAttribute(
         lambda o: max(
             o.installation_date,
-            today() - dt.timedelta(days=randint(0, ref.SENSOR_CALIBRATION_DAYS)),
+            today() - dt.timedelta(days=randint(0, SENSOR_CALIBRATION_DAYS)),
         )
     )
     active = True
@@ -435,13 +455,13 @@ def _silo_capacity_kg(hall: Any) -> float:
     if info is None:
         return params.FEED_CONTAINER_KINDS["fry_silo"].capacity_kg
     if info.feed_container is None:
-        return float(ref.EGG_HALL_SILO_KG)
+        return float(EGG_HALL_SILO_KG)
     return info.feed_container.capacity_kg
 
 
 def _feed_container_name(o: Any, n: int) -> str:
     if o.area is not None:
-        return f"{o.area.name}-Barge-{n % ref.BARGES_PER_AREA + 1}"
+        return f"{o.area.name}-Barge-{n % BARGES_PER_AREA + 1}"
     hall_name = getattr(o.hall, "name", "") or ""
     base = hall_name.replace("-Hall-", "-") if "-Hall-" in hall_name else hall_name
     return f"{base}-Silo"

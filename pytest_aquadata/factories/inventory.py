@@ -14,7 +14,6 @@ from typing import Any
 import factory
 from django.apps import apps
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.batch import BatchContainerAssignmentFactory, BatchFactory
 from pytest_aquadata.factories.infrastructure import ContainerFactory, FeedContainerFactory
@@ -37,11 +36,12 @@ from pytest_aquadata.factories.values import (
     today,
     uniform,
 )
+from pytest_aquadata.reference.feeding import FEED_LOT_KG, SUMMARY_PERIOD_DAYS
 from pytest_aquadata.sim import params
 
 _BRAND = params.FEED_SUPPLIERS[0]
 _FEEDS_BY_NAME = {f.name: f for f in params.FEEDS}
-_PERIOD_DAYS = ref.SUMMARY_PERIOD_DAYS
+_PERIOD_DAYS = SUMMARY_PERIOD_DAYS
 
 
 def _feed_row(name: str) -> params.Feed | None:
@@ -107,7 +107,7 @@ class FeedPurchaseFactory(AquaFactory):
 
     feed = factory.SubFactory(FeedFactory, stage=factory.SelfAttribute("..stage"))
     purchase_date = factory.LazyFunction(lambda: today() - dt.timedelta(days=randint(3, 60)))
-    quantity_kg = factory.LazyFunction(lambda: dec(randint(*ref.FEED_LOT_KG) // 1000 * 1000))
+    quantity_kg = factory.LazyFunction(lambda: dec(randint(*FEED_LOT_KG) // 1000 * 1000))
     cost_per_kg = factory.LazyAttribute(
         lambda o: dec(
             _list_price(o.feed)

@@ -14,9 +14,9 @@ from typing import Any
 
 import factory
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import STAGES, at, dec, now, randint, stage_of, today
+from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_STAGE, ACTIVITY_TEMPLATES
 from pytest_aquadata.sim import params
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
@@ -51,7 +51,7 @@ class PlannedActivityFactory(KeyedFactory):
         skip_postgeneration_save = True
 
     class Params:
-        stage = factory.LazyAttribute(lambda o: ref.ACTIVITY_STAGE.get(o.activity_type, "Fry"))
+        stage = factory.LazyAttribute(lambda o: ACTIVITY_STAGE.get(o.activity_type, "Fry"))
         vaccination = factory.Trait(activity_type="VACCINATION")
         treatment = factory.Trait(activity_type="TREATMENT")
         cull = factory.Trait(activity_type="CULL")
@@ -75,7 +75,7 @@ class PlannedActivityFactory(KeyedFactory):
         cancelled = factory.Trait(
             status="CANCELLED",
             notes=factory.LazyAttribute(
-                lambda o: f"{ref.ACTIVITY_NOTES.get(o.activity_type, '')} Cancelled: replanned."
+                lambda o: f"{ACTIVITY_NOTES.get(o.activity_type, '')} Cancelled: replanned."
             ),
         )
         overdue = factory.Trait(
@@ -114,15 +114,15 @@ class PlannedActivityFactory(KeyedFactory):
     due_date = factory.LazyFunction(lambda: today() + dt.timedelta(days=randint(3, 45)))
     status = "PENDING"
     container = None
-    notes = factory.LazyAttribute(lambda o: ref.ACTIVITY_NOTES.get(o.activity_type))
+    notes = factory.LazyAttribute(lambda o: ACTIVITY_NOTES.get(o.activity_type))
     created_by = factory.SubFactory(_USER)
     completed_at = None
     completed_by = None
     transfer_workflow = None
 
 
-_TEMPLATES = {spec.name: spec for spec in ref.ACTIVITY_TEMPLATES}
-_BY_TRIGGER = {spec.trigger_type: spec.name for spec in reversed(ref.ACTIVITY_TEMPLATES)}
+_TEMPLATES = {spec.name: spec for spec in ACTIVITY_TEMPLATES}
+_BY_TRIGGER = {spec.trigger_type: spec.name for spec in reversed(ACTIVITY_TEMPLATES)}
 
 
 def template_value(value: str) -> Any:
@@ -167,7 +167,7 @@ class ActivityTemplateFactory(KeyedFactory):
         winter_signal = factory.Trait(name="Winter signal before smoltification")
         inactive = factory.Trait(is_active=False)
 
-    name = ref.ACTIVITY_TEMPLATES[0].name
+    name = ACTIVITY_TEMPLATES[0].name
     description = factory.LazyAttribute(lambda o: o.spec.description if o.spec else None)
     activity_type = factory.LazyAttribute(lambda o: o.spec.activity_type if o.spec else "SAMPLING")
     trigger_type = factory.LazyAttribute(lambda o: o.spec.trigger_type if o.spec else "DAY_OFFSET")
@@ -188,6 +188,6 @@ class ActivityTemplateFactory(KeyedFactory):
         None,
     )
     notes_template = factory.LazyAttribute(
-        lambda o: f"{ref.ACTIVITY_NOTES.get(o.activity_type, '')} (batch {{batch_number}})".strip()
+        lambda o: f"{ACTIVITY_NOTES.get(o.activity_type, '')} (batch {{batch_number}})".strip()
     )
     is_active = True

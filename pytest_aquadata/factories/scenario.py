@@ -23,7 +23,6 @@ import factory
 from django.apps import apps
 from django.db.models import Max
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import (
     STAGES,
@@ -33,6 +32,21 @@ from pytest_aquadata.factories.values import (
     randint,
     today,
 )
+from pytest_aquadata.reference.batches import EGGS_PER_BATCH
+from pytest_aquadata.reference.broodstock import EGG_SUPPLIERS
+from pytest_aquadata.reference.scenario import (
+    CONSTRAINT_SET_DESCRIPTION,
+    CONSTRAINT_SET_NAME,
+    FCR_BAND_START,
+    FCR_BAND_STEP,
+    FCR_LEVELS,
+    MONTH_NAMES,
+    SCENARIO_STAGES,
+    SEA_MORTALITY_PCT_PER_MONTH_RANGE,
+    SMOLT_RELEASE_MONTH,
+    TEMPERATURE_PROFILE_DAYS,
+    TGC_LEVELS,
+)
 from pytest_aquadata.sim import params
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
@@ -40,7 +54,7 @@ _BATCH = "pytest_aquadata.factories.batch.BatchFactory"
 _LIFECYCLE_STAGE = "pytest_aquadata.factories.batch.LifeCycleStageFactory"
 _FAROE = "Faroe Islands"
 _BIOLOGY = params.Biology()
-_SCENARIO_STAGES: tuple[str, ...] = tuple(ref.SCENARIO_STAGES)
+_SCENARIO_STAGES: tuple[str, ...] = tuple(SCENARIO_STAGES)
 _SEA_FIRST: tuple[str, ...] = tuple(reversed(_SCENARIO_STAGES))
 _FRESHWATER_STAGES = ("Fry", "Parr", "Smolt", "Post-Smolt")
 
@@ -77,7 +91,7 @@ def _next_stage(label: str, parent_field: str, parent: Any, order: Sequence[str]
 
 
 def _stage_info_for(scenario_stage: str) -> Any:
-    return STAGES[ref.SCENARIO_STAGES.get(scenario_stage, "Adult")]
+    return STAGES[SCENARIO_STAGES.get(scenario_stage, "Adult")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,7 +116,7 @@ def profile_name(geography: str | None, start_month: int = 1) -> str:
     if geography is None:
         return f"Freshwater Hatchery {_BIOLOGY.freshwater_temp_c:g} °C"
     base = f"{geography} Sea Temperature"
-    return base if start_month == 1 else f"{base} from {ref.MONTH_NAMES[start_month - 1]}"
+    return base if start_month == 1 else f"{base} from {MONTH_NAMES[start_month - 1]}"
 
 
 def profile_temperature(name: str, day_number: int) -> float:
@@ -112,7 +126,7 @@ def profile_temperature(name: str, day_number: int) -> float:
     if name.startswith("Freshwater"):
         return _BIOLOGY.freshwater_temp_c
     geography = _known_geography(name) or _FAROE
-    month = next((i + 1 for i, m in enumerate(ref.MONTH_NAMES) if name.endswith(f"from {m}")), 1)
+    month = next((i + 1 for i, m in enumerate(MONTH_NAMES) if name.endswith(f"from {m}")), 1)
     return monthly_temperature(params.GEOGRAPHIES[geography].monthly_sst_c, month, day_number)
 
 
@@ -159,7 +173,7 @@ class TemperatureProfileFactory(KeyedFactory):
         """On create, daily readings for days 1..N (default 450; ``readings=0`` skips)."""
         if not create or extracted is False:
             return
-        days = ref.TEMPERATURE_PROFILE_DAYS if extracted in (None, True) else int(extracted)
+        days = TEMPERATURE_PROFILE_DAYS if extracted in (None, True) else int(extracted)
         if days > 0:
             _fill_readings(obj, days)
 
@@ -190,14 +204,14 @@ class TemperatureReadingFactory(KeyedFactory):
 
 def _tgc_value(level: str, environment: str) -> float:
     field = "tgc_sea" if environment == "sea" else "tgc_parr"
-    return _level_value(field, level, ref.TGC_LEVELS)
+    return _level_value(field, level, TGC_LEVELS)
 
 
 def _tgc_name(o: Any) -> str:
     level = "" if o.level == "Standard" else f"{o.level} "
     if o.environment != "sea":
         return f"{o.geography} Freshwater {level}TGC"
-    return f"{o.geography} {ref.MONTH_NAMES[o.release_month - 1]} {level}TGC"
+    return f"{o.geography} {MONTH_NAMES[o.release_month - 1]} {level}TGC"
 
 
 class TGCModelFactory(KeyedFactory):
@@ -215,11 +229,11 @@ class TGCModelFactory(KeyedFactory):
 
     class Params:
         geography = _FAROE
-        release_month = ref.SMOLT_RELEASE_MONTH
+        release_month = SMOLT_RELEASE_MONTH
         level = "Standard"
         environment = "sea"
-        remedial = factory.Trait(level=ref.TGC_LEVELS[0])
-        elite = factory.Trait(level=ref.TGC_LEVELS[-1])
+        remedial = factory.Trait(level=TGC_LEVELS[0])
+        elite = factory.Trait(level=TGC_LEVELS[-1])
         scotland = factory.Trait(geography="Scotland")
         freshwater = factory.Trait(environment="freshwater")
 
@@ -229,7 +243,7 @@ class TGCModelFactory(KeyedFactory):
             f"{o.geography} {'sea sites' if o.environment == 'sea' else 'freshwater stations'}"
         )
     )
-    release_period = factory.LazyAttribute(lambda o: ref.MONTH_NAMES[o.release_month - 1])
+    release_period = factory.LazyAttribute(lambda o: MONTH_NAMES[o.release_month - 1])
     tgc_value = factory.LazyAttribute(lambda o: _tgc_value(o.level, o.environment))
     exponent_n = 1.0
     exponent_m = 0.333
@@ -295,7 +309,7 @@ def stage_fcr(model_name: str, stage_name: str) -> float:
     if info is not None and info.code == 0:
         return 0.0
     field = "fcr_sea" if info is None or info.is_sea else "fcr_freshwater"
-    return _level_value(field, _model_level(model_name, ref.FCR_LEVELS), ref.FCR_LEVELS)
+    return _level_value(field, _model_level(model_name, FCR_LEVELS), FCR_LEVELS)
 
 
 class FCRModelFactory(KeyedFactory):
@@ -312,8 +326,8 @@ class FCRModelFactory(KeyedFactory):
 
     class Params:
         level = "Standard"
-        efficient = factory.Trait(level=ref.FCR_LEVELS[0])
-        high = factory.Trait(level=ref.FCR_LEVELS[-1])
+        efficient = factory.Trait(level=FCR_LEVELS[0])
+        high = factory.Trait(level=FCR_LEVELS[-1])
 
     name = factory.LazyAttribute(lambda o: f"{o.level} FCR")
 
@@ -402,9 +416,7 @@ class FCRModelStageOverrideFactory(KeyedFactory):
     min_weight_g = factory.LazyAttribute(lambda o: dec(o.edges[0]))
     max_weight_g = factory.LazyAttribute(lambda o: dec(o.edges[1]))
     fcr_value = factory.LazyAttribute(
-        lambda o: dec(
-            float(o.fcr_stage.fcr_value) * (ref.FCR_BAND_START + ref.FCR_BAND_STEP * o.band), 3
-        )
+        lambda o: dec(float(o.fcr_stage.fcr_value) * (FCR_BAND_START + FCR_BAND_STEP * o.band), 3)
     )
 
 
@@ -427,8 +439,8 @@ def sea_daily_percent(level: str = "Standard") -> float:
     """Daily sea mortality, %: the mean of ``sim.params.MONTHLY_SEA_MORTALITY_PCT`` (Standard)
     or the Scottish regional range (Low / High, docs/references.md §4)."""
     monthly = {
-        "Low": ref.SEA_MORTALITY_PCT_PER_MONTH_RANGE[0],
-        "High": ref.SEA_MORTALITY_PCT_PER_MONTH_RANGE[1],
+        "Low": SEA_MORTALITY_PCT_PER_MONTH_RANGE[0],
+        "High": SEA_MORTALITY_PCT_PER_MONTH_RANGE[1],
     }.get(level, sum(params.MONTHLY_SEA_MORTALITY_PCT) / 12)
     return _daily_from_total(monthly / 100, params.DAYS_PER_MONTH)
 
@@ -577,8 +589,8 @@ class BiologicalConstraintsFactory(KeyedFactory):
     class Params:
         inactive = factory.Trait(is_active=False)
 
-    name = ref.CONSTRAINT_SET_NAME
-    description = ref.CONSTRAINT_SET_DESCRIPTION
+    name = CONSTRAINT_SET_NAME
+    description = CONSTRAINT_SET_DESCRIPTION
     is_active = True
     created_by = factory.SubFactory(_USER)
 
@@ -638,7 +650,7 @@ def _freshwater_days() -> int:
 
 
 def _first_feeding_count() -> int:
-    eggs = randint(*ref.EGGS_PER_BATCH)
+    eggs = randint(*EGGS_PER_BATCH)
     return round(eggs * (1 - _BIOLOGY.egg_mortality) * (1 - _BIOLOGY.alevin_mortality))
 
 
@@ -656,9 +668,9 @@ class ScenarioFactory(KeyedFactory):
 
     class Params:
         geography = _FAROE
-        release_month = ref.SMOLT_RELEASE_MONTH
+        release_month = SMOLT_RELEASE_MONTH
         environment = "sea"
-        supplier_spec = factory.LazyFunction(lambda: pick(ref.EGG_SUPPLIERS))
+        supplier_spec = factory.LazyFunction(lambda: pick(EGG_SUPPLIERS))
         scotland = factory.Trait(geography="Scotland")
         freshwater = factory.Trait(
             environment="freshwater",
@@ -691,7 +703,7 @@ class ScenarioFactory(KeyedFactory):
     name = factory.LazyAttribute(
         lambda o: (
             (
-                f"{o.geography} {ref.MONTH_NAMES[o.release_month - 1]} sea projection"
+                f"{o.geography} {MONTH_NAMES[o.release_month - 1]} sea projection"
                 if o.environment == "sea"
                 else f"{o.geography} freshwater projection"
             )
@@ -728,9 +740,7 @@ def _scenario_geography(scenario: Any) -> str:
 
 def _release_month(tgc_model: Any) -> int:
     period = getattr(tgc_model, "release_period", "") or ""
-    return next(
-        (i + 1 for i, m in enumerate(ref.MONTH_NAMES) if m == period), ref.SMOLT_RELEASE_MONTH
-    )
+    return next((i + 1 for i, m in enumerate(MONTH_NAMES) if m == period), SMOLT_RELEASE_MONTH)
 
 
 def _is_sea(tgc_model: Any) -> bool:

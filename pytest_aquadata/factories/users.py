@@ -8,9 +8,9 @@ from typing import Any
 import factory
 from django.contrib.auth.hashers import make_password
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.values import numerify, person
+from pytest_aquadata.reference.people import DEPARTMENTS, EMAIL_DOMAIN, JOB_TITLES, PHONE_FORMATS
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ð": "d", "þ": "th", "ß": "ss"})
 
@@ -43,7 +43,7 @@ class UserFactory(AquaFactory):
     username = factory.LazyAttributeSequence(
         lambda o, n: f"{_ascii_slug(o.first_name)}.{_ascii_slug(o.last_name)}{n + 1}"
     )
-    email = factory.LazyAttribute(lambda o: f"{o.username}@{ref.EMAIL_DOMAIN}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@{EMAIL_DOMAIN}")
     password = factory.LazyFunction(lambda: make_password(None))
     is_staff = False
     is_superuser = False
@@ -84,9 +84,9 @@ class UserProfileFactory(AquaFactory):
     geography = "ALL"
     subsidiary = "ALL"
     role = "VIEW"
-    job_title = factory.LazyAttribute(lambda o: ref.JOB_TITLES.get(o.role))
-    department = factory.LazyAttribute(lambda o: ref.DEPARTMENTS.get(o.subsidiary))
-    phone = factory.LazyAttribute(lambda o: numerify(ref.PHONE_FORMATS[o.geography]))
+    job_title = factory.LazyAttribute(lambda o: JOB_TITLES.get(o.role))
+    department = factory.LazyAttribute(lambda o: DEPARTMENTS.get(o.subsidiary))
+    phone = factory.LazyAttribute(lambda o: numerify(PHONE_FORMATS[o.geography]))
     language_preference = factory.LazyAttribute(lambda o: "fo" if o.geography == "FO" else "en")
     date_format_preference = "DMY"
     profile_picture = None

@@ -23,7 +23,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pytest_aquadata import clock
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.reference.geography import SITE_JITTER_DEG
+from pytest_aquadata.reference.layout import (
+    HALL_LETTERS,
+    RACK_TYPE,
+    TRUCK_TANK_TYPE,
+    WELLBOAT_HOLD_TYPE,
+)
+from pytest_aquadata.reference.sensors import SENSOR_PROBES, SensorProbe
+from pytest_aquadata.reference.stages import EGG_ALEVIN_LENGTH_CM, STAGE_DESCRIPTIONS
 from pytest_aquadata.sim import params
 
 T = TypeVar("T")
@@ -269,7 +277,7 @@ def _build_stages() -> dict[str, StageInfo]:
         tgc_field = params.STAGE_TGC_PARAMETER[stage.code]
         if stage.code == 0:
             temperature = biology.incubation_temp_c
-            lengths = ref.EGG_ALEVIN_LENGTH_CM
+            lengths = EGG_ALEVIN_LENGTH_CM
         else:
             temperature = (
                 sum(params.GEOGRAPHIES["Faroe Islands"].monthly_sst_c) / 12
@@ -291,7 +299,7 @@ def _build_stages() -> dict[str, StageInfo]:
             typical_duration_days=stage.typical_duration_days,
             environment=stage.environment,
             container_kind=params.CONTAINER_KINDS[stage.container_kind],
-            hall_letter=ref.HALL_LETTERS.get(stage.name),
+            hall_letter=HALL_LETTERS.get(stage.name),
             days_before=days_before,
             tgc=getattr(biology, tgc_field) if tgc_field else 0.0,
             fcr=biology.fcr_sea if stage.environment == "sea" else biology.fcr_freshwater,
@@ -300,7 +308,7 @@ def _build_stages() -> dict[str, StageInfo]:
             length_min_cm=lengths[0],
             length_max_cm=lengths[1],
             feed_container=params.FEED_CONTAINER_KINDS[silo] if silo else None,
-            description=ref.STAGE_DESCRIPTIONS.get(stage.name, ""),
+            description=STAGE_DESCRIPTIONS.get(stage.name, ""),
         )
         days_before += stage.typical_duration_days
     return out
@@ -367,18 +375,13 @@ def feed_for_weight(weight_g: float) -> params.Feed:
     return chosen
 
 
-def geography_prefix(name: str) -> str:
-    """Legacy name prefix of a geography (``FI``, ``S``), else its first three letters."""
-    return ref.SITE_PREFIX.get(name) or re.sub(r"[^A-Z]", "", name.upper())[:3] or "GEO"
-
-
 def site_near(
     sites: Sequence[tuple[str, float, float]], n: int | None = None
 ) -> tuple[str, Decimal, Decimal]:
     """The n-th site (cycling; a seeded pick when n is None) with seeded jitter:
     (site name, latitude, longitude), coordinates at 6 decimals."""
     name, lat, lon = sites[n % len(sites)] if n is not None else pick(sites)
-    jitter = ref.SITE_JITTER_DEG
+    jitter = SITE_JITTER_DEG
     return (
         name,
         dec(lat + uniform(-jitter, jitter), 6),
@@ -442,7 +445,7 @@ def _container_types() -> dict[str, ContainerTypeRow]:
             fixed,
             f"{stages} ({kind.environment}): {kind.volume_m3:,.0f} m³, {limit}.",
         )
-    for spec in (ref.RACK_TYPE, ref.TRUCK_TANK_TYPE, ref.WELLBOAT_HOLD_TYPE):
+    for spec in (RACK_TYPE, TRUCK_TANK_TYPE, WELLBOAT_HOLD_TYPE):
         rows[spec.name] = ContainerTypeRow(
             spec.name, spec.category, spec.volume_m3, spec.max_density_kg_m3, None, spec.description
         )
@@ -468,13 +471,13 @@ def container_capacity_kg(type_name: str, volume_m3: float | Decimal) -> Decimal
     return dec(float(volume_m3) * (row.max_density_kg_m3 or 0.0))
 
 
-def sensor_probe(label: str) -> ref.SensorProbe:
+def sensor_probe(label: str) -> SensorProbe:
     """The probe called ``label``; ValueError names the allowed labels."""
     try:
-        return ref.SENSOR_PROBES[label]
+        return SENSOR_PROBES[label]
     except KeyError:
         raise ValueError(
-            f"unknown sensor kind {label!r}; allowed: {', '.join(ref.SENSOR_PROBES)}"
+            f"unknown sensor kind {label!r}; allowed: {', '.join(SENSOR_PROBES)}"
         ) from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.factories.values import geography_prefix
+from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from pytest_aquadata.factories import factory_for
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.reference.health import FISH_HEALTH_LABS, SAMPLE_TYPES
+from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
 from pytest_aquadata.rows.common import (
     assignment_last_day,
     days_of,
@@ -44,7 +45,7 @@ LAB_SAMPLE_TYPES: tuple[tuple[str, ...], ...] = (
     ("Gill swab", "Heart tissue", "Skin mucus"),
 )
 """Lab sample types taken per stage code, in turn (choice: seawater-challenge blood samples of
-smolts, gill swabs and heart tissue at sea, ``reference_data.SAMPLE_TYPES``)."""
+smolts, gill swabs and heart tissue at sea, ``reference.health.SAMPLE_TYPES``)."""
 
 DISEASE_LOOKBACK_DAYS = 14
 DISEASE_POSITIVE_SHARE = 0.005
@@ -267,11 +268,11 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
     sampled = hs.date[chosen]
     sent = sampled + np.timedelta64(LAB_SEND_DAYS, "D")
     turnaround = rng.integers(LAB_TURNAROUND_DAYS[0], LAB_TURNAROUND_DAYS[1] + 1, size=n)
-    labs = rng.integers(0, len(ref.FISH_HEALTH_LABS), size=n)
+    labs = rng.integers(0, len(FISH_HEALTH_LABS), size=n)
     findings, results, references, notes = [], [], [], []
     for k in range(n):
-        spec = ref.SAMPLE_TYPES[names[k]]
-        prefix, lab = ref.FISH_HEALTH_LABS[int(labs[k])]
+        spec = SAMPLE_TYPES[names[k]]
+        prefix, lab = FISH_HEALTH_LABS[int(labs[k])]
         values = {
             key: round(v * float(rng.uniform(0.97, 1.03)), 1) for key, v in spec.results.items()
         }
@@ -392,10 +393,7 @@ def _mortality_records(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> 
     np.minimum.at(first, group, date)
     causes = [params.MORTALITY_CAUSES[c] for c in range(len(params.MORTALITY_CAUSES))]
     reasons = np.array(
-        [
-            ctx.lookup("health.MortalityReason", name=ref.MORTALITY_REASON_BY_CAUSE[c])
-            for c in causes
-        ],
+        [ctx.lookup("health.MortalityReason", name=MORTALITY_REASON_BY_CAUSE[c]) for c in causes],
         dtype=np.int64,
     )
     notes = [

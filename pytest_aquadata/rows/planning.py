@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from django.db.models import Case, IntegerField, Value, When
 
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_TEMPLATES
 from pytest_aquadata.rows.common import days_of, minutes_of, staff_user_id, workflows_done
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
 from pytest_aquadata.sim import Trajectory, params
@@ -35,7 +35,7 @@ def build_planning(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
     if scenario is None:
         raise ValueError("build_planning needs rows.extra['scenario_id']: run build_scenario first")
     user = staff_user_id(ctx, traj, rows)
-    for spec in ref.ACTIVITY_TEMPLATES:
+    for spec in ACTIVITY_TEMPLATES:
         ctx.lookup("planning.ActivityTemplate", name=spec.name)
     past = _completed(traj, rows)
     pending = _pending(traj, rows) if traj.status == "ACTIVE" else _empty()
@@ -189,7 +189,7 @@ def _pending(traj: Trajectory, rows: BatchRows) -> dict[str, list[Any]]:
         container = rows.container_ids[i]
         if code == params.SEA_STAGE:
             due = forecast.get("harvest_date") or fallback
-            _add(out, "HARVEST", due, container, ref.ACTIVITY_NOTES["HARVEST"], assignment=int(i))
+            _add(out, "HARVEST", due, container, ACTIVITY_NOTES["HARVEST"], assignment=int(i))
         elif code > 0:
             due = forecast.get("transfer_date") or fallback
             target = params.STAGES[code + 1].name
@@ -212,7 +212,7 @@ def _pending(traj: Trajectory, rows: BatchRows) -> dict[str, list[Any]]:
             "SAMPLING",
             due,
             rows.container_ids[biggest],
-            ref.ACTIVITY_NOTES["SAMPLING"],
+            ACTIVITY_NOTES["SAMPLING"],
             assignment=int(biggest),
         )
     vaccinated = (traj.treatments.treatment_type == "vaccination").any()
@@ -228,7 +228,7 @@ def _pending(traj: Trajectory, rows: BatchRows) -> dict[str, list[Any]]:
                 "VACCINATION",
                 due,
                 rows.container_ids[i],
-                ref.ACTIVITY_NOTES["VACCINATION"],
+                ACTIVITY_NOTES["VACCINATION"],
                 assignment=int(i),
             )
     return out

@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from pytest_aquadata.factories import factory_for
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.scenario import stage_daily_percent
+from pytest_aquadata.reference.broodstock import EGG_SUPPLIERS
+from pytest_aquadata.reference.scenario import CONSTRAINT_SET_NAME, MONTH_NAMES
 from pytest_aquadata.rows.common import instances, staff_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.sim import Trajectory, params
@@ -51,7 +52,7 @@ BIAS_CLAMP_C = 2.0
 defaults)."""
 
 SUPPLIER_BY_GEOGRAPHY = {"Scotland": 3, "Faroe Islands": 2}
-"""Egg supplier (index into ``reference_data.EGG_SUPPLIERS``) of a geography's scenarios: Landcatch
+"""Egg supplier (index into ``reference.broodstock.EGG_SUPPLIERS``) of a geography's scenarios: Landcatch
 in Scotland, StofnFiskur (Benchmark Iceland) on the Faroes (choice)."""
 
 
@@ -309,7 +310,7 @@ def _tgc_model(
         {
             "name": [f"{rows.batch_number} TGC"],
             "location": f"{traj.spec.geography}: {station} → {area}",
-            "release_period": ref.MONTH_NAMES[month - 1],
+            "release_period": MONTH_NAMES[month - 1],
             "tgc_value": round(float(fit.tgc[params.SEA_STAGE]), 4),
             "exponent_n": 1.0,
             "exponent_m": 0.333,
@@ -373,7 +374,7 @@ def _mortality_model(traj: Trajectory, ctx: BuildContext, rows: BatchRows, fit: 
 
 def _constraint_set(ctx: BuildContext, initial_weight: float) -> int | None:
     """The standard BiologicalConstraints set (with its stage rows) if the start weight fits it."""
-    set_id = ctx.lookup("scenario.BiologicalConstraints", name=ref.CONSTRAINT_SET_NAME)
+    set_id = ctx.lookup("scenario.BiologicalConstraints", name=CONSTRAINT_SET_NAME)
     manager = ctx.model("scenario.StageConstraint")._default_manager.using(ctx.using)
     have = dict(
         (stage, (low, high))
@@ -404,7 +405,7 @@ def _scenario(
     days: Days,
 ) -> int:
     """The batch's baseline Scenario, linked to the batch and the standard constraint set."""
-    supplier = ref.EGG_SUPPLIERS[SUPPLIER_BY_GEOGRAPHY.get(traj.spec.geography, 0)]
+    supplier = EGG_SUPPLIERS[SUPPLIER_BY_GEOGRAPHY.get(traj.spec.geography, 0)]
     initial_weight = round(float(traj.assignments.start_weight_g[0]), 2)
     return int(
         ctx.emit(

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 import numpy as np
 
+from pytest_aquadata.reference import layout
 from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.sim import Trajectory, params
 
-# Hall letters per freshwater stage, as the reference seeds them (SCHEMA.md §16: Hall A–E).
-HALL_LETTERS = ("A", "B", "C", "D", "E")
+HALL_LETTERS: tuple[str, ...] = tuple(layout.HALL_LETTERS.values())
+"""Hall letters in freshwater-stage order (A–E), from ``reference.layout``."""
 # Station and sea-site coordinates per geography (a hatchery and a sea loch / fjord site).
 _STATION_AT = {"Scotland": (57.05, -5.83), "Faroe Islands": (62.10, -7.05)}
 _AREA_AT = {"Scotland": (56.45, -5.45), "Faroe Islands": (62.02, -6.77)}

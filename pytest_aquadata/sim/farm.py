@@ -22,21 +22,18 @@ from typing import Any
 
 import numpy as np
 
+from pytest_aquadata.reference import layout
+from pytest_aquadata.reference.geography import GEOGRAPHY_ORDER, SITE_PREFIX
+
 from . import params
 from .lifecycle import simulate_batch
 from .spec import BatchSpec
 from .trajectory import Table, Trajectory, column
 
 # ---------------------------------------------------------------------------------------------
-# Capacity per infrastructure scale (plain data mirroring factories.infrastructure_layout.SCALES;
-# tests/sim/test_farm.py checks that the two agree).
+# Capacity per infrastructure scale: read from the one scale table in reference.layout, which
+# the infrastructure writer builds from too.
 # ---------------------------------------------------------------------------------------------
-
-GEOGRAPHY_ORDER: tuple[str, ...] = ("Scotland", "Faroe Islands")
-"""Geographies in layout order (infrastructure_layout.GEOGRAPHY_ORDER)."""
-
-SITE_PREFIX: Mapping[str, str] = MappingProxyType({"Scotland": "S", "Faroe Islands": "FI"})
-"""Site-name prefix per geography: stations ``S-FW-01``, sea areas ``FI-SEA-03`` (the layout's)."""
 
 FRESHWATER_KINDS: tuple[str, ...] = tuple(
     s.container_kind for s in params.STAGES if s.environment == "freshwater"
@@ -101,19 +98,15 @@ class FarmCapacity:
         return FISH_KINDS + SILO_KINDS + ("barge",)
 
 
-def _per_geo(scotland: int, faroe: int) -> Mapping[str, int]:
-    """A per-geography count."""
-    return MappingProxyType({"Scotland": scotland, "Faroe Islands": faroe})
-
-
 FARM_CAPACITY: Mapping[str, FarmCapacity] = MappingProxyType(
     {
-        "small": FarmCapacity(_per_geo(1, 1), 4, _per_geo(2, 2), 10, 1),
-        "medium": FarmCapacity(_per_geo(3, 3), 10, _per_geo(5, 6), 20, 3),
-        "full": FarmCapacity(_per_geo(10, 12), 10, _per_geo(20, 22), 20, 3),
+        name: FarmCapacity(
+            s.stations, s.containers_per_hall, s.areas, s.rings_per_area, s.barges_per_area
+        )
+        for name, s in layout.SCALES.items()
     }
 )
-"""Capacity by scale, the same numbers as infrastructure_layout.SCALES (legacy layout = full)."""
+"""Capacity by scale, from ``reference.layout.SCALES`` (the legacy layout is "full")."""
 
 
 @dataclass(frozen=True)

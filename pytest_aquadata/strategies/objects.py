@@ -28,8 +28,8 @@ from factory import enums
 from hypothesis import strategies as st
 
 from pytest_aquadata.factories import factory_for, reseed
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.values import hall_stage
+from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES, SENSOR_PROBES
 from pytest_aquadata.sim import params
 from pytest_aquadata.strategies.simulation import seeds
 from pytest_aquadata.strategies.values import _strategy, lifecycle_stages
@@ -454,7 +454,7 @@ class ContainerGraph:
 def probe_kinds(stage: str) -> tuple[str, ...]:
     """Probe kinds installed in a container of ``stage``: 7 in freshwater, 4 at sea."""
     sea = params.STAGE_BY_NAME[stage].environment == "sea"
-    return ref.SEA_PROBES if sea else ref.FRESHWATER_PROBES
+    return SEA_PROBES if sea else FRESHWATER_PROBES
 
 
 def build_container_graph(
@@ -474,7 +474,7 @@ def build_container_graph(
     for i in range(readings):
         kind = kinds[i % sensors]
         parameter = _build(
-            "environmental.EnvironmentalParameter", name=ref.SENSOR_PROBES[kind].parameters[0]
+            "environmental.EnvironmentalParameter", name=SENSOR_PROBES[kind].parameters[0]
         )
         taken.append(
             _build(

@@ -6,7 +6,6 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.batch import BatchCreationWorkflowFactory
 from pytest_aquadata.factories.broodstock import (
     BatchParentageFactory,
@@ -21,6 +20,13 @@ from pytest_aquadata.factories.broodstock import (
     MaintenanceTaskFactory,
 )
 from pytest_aquadata.factories.values import now
+from pytest_aquadata.reference.batches import EGGS_PER_BATCH
+from pytest_aquadata.reference.broodstock import (
+    BREEDING_TRAIT_WEIGHTS,
+    BROODSTOCK_WEIGHT_KG,
+    EGGS_PER_KG_FEMALE,
+    SPAWNING_START,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +40,7 @@ def test_broodstock_live_in_a_broodstock_station() -> None:
     station = fish.container.hall.freshwater_station
     assert station.station_type == "BROODSTOCK"
     assert fish.traits["sex"] == "female"
-    low, high = ref.BROODSTOCK_WEIGHT_KG
+    low, high = BROODSTOCK_WEIGHT_KG
     assert low <= fish.traits["weight_kg"] <= high
     assert 60 < fish.traits["length_cm"] < 100
     assert fish.health_status == "healthy"
@@ -58,7 +64,7 @@ def test_breeding_pair_is_male_by_female_inside_the_plan_season() -> None:
     assert pair.female_fish.traits["sex"] == "female"
     assert pair.plan.start_date <= pair.pairing_date <= pair.plan.end_date
     weight = pair.female_fish.traits["weight_kg"]
-    low, high = ref.EGGS_PER_KG_FEMALE
+    low, high = EGGS_PER_KG_FEMALE
     assert weight * low - 1 <= pair.progeny_count <= weight * high + 1
 
 
@@ -69,15 +75,15 @@ def test_breeding_plan_seasons_and_priorities() -> None:
     assert past.start_date.year == plan.start_date.year - 1
     assert upcoming.start_date.year == plan.start_date.year + 1
     assert not past.is_active
-    assert (plan.start_date.month, plan.start_date.day) == ref.SPAWNING_START
+    assert (plan.start_date.month, plan.start_date.day) == SPAWNING_START
     weights = dict(plan.trait_priorities.values_list("trait_name", "priority_weight"))
-    assert weights == dict(ref.BREEDING_TRAIT_WEIGHTS)
+    assert weights == dict(BREEDING_TRAIT_WEIGHTS)
 
 
 def test_trait_priorities_take_the_next_free_trait() -> None:
     plan = BreedingPlanFactory()
     rows = BreedingTraitPriorityFactory.create_batch(4, plan=plan)
-    assert sorted(r.trait_name for r in rows) == sorted(ref.BREEDING_TRAIT_WEIGHTS)
+    assert sorted(r.trait_name for r in rows) == sorted(BREEDING_TRAIT_WEIGHTS)
 
 
 def test_internal_eggs_come_from_a_pair() -> None:
@@ -93,7 +99,7 @@ def test_internal_eggs_come_from_a_pair() -> None:
 def test_external_eggs_have_a_supplier_lot_and_no_pair() -> None:
     eggs = EggProductionFactory(external=True)
     assert eggs.pair is None and eggs.source_type == "external"
-    low, high = ref.EGGS_PER_BATCH
+    low, high = EGGS_PER_BATCH
     assert low <= eggs.egg_count <= high
     lot = model("broodstock.ExternalEggBatch").objects.get(egg_production=eggs)
     assert lot.supplier.name == "AquaGen AS"

@@ -223,8 +223,10 @@ BIOLOGY_READ = (
 def test_sim_params_provides_what_these_factories_read() -> None:
     # Numbers shared with the simulation core come from sim.params; this names the missing
     # constant when that module changes under the factories.
-    from pytest_aquadata.factories import reference_data as ref
     from pytest_aquadata.factories.health import treatment_spec
+    from pytest_aquadata.reference.grades import PRODUCT_GRADE_DESCRIPTIONS
+    from pytest_aquadata.reference.health import HEALTH_PARAMETER_SCALES, LICE_TYPE_DESCRIPTIONS
+    from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
     from pytest_aquadata.sim import harvest, params
 
     assert not [name for name in SIM_PARAMS_READ if not hasattr(params, name)]
@@ -233,10 +235,10 @@ def test_sim_params_provides_what_these_factories_read() -> None:
     assert callable(harvest.harvest_lots)
     for treatment_type in params.TREATMENT_TYPES:
         assert treatment_spec(treatment_type).treatment_type == treatment_type
-    assert set(ref.HEALTH_PARAMETER_SCALES) == set(params.HEALTH_PARAMETERS)
-    assert set(ref.MORTALITY_REASON_BY_CAUSE) == set(params.MORTALITY_CAUSES)
-    assert {code for code, _ in params.PRODUCT_GRADES} == set(ref.PRODUCT_GRADE_DESCRIPTIONS)
-    assert {(s, st) for s, _, st in params.LICE_TYPES} <= set(ref.LICE_TYPE_DESCRIPTIONS)
+    assert set(HEALTH_PARAMETER_SCALES) == set(params.HEALTH_PARAMETERS)
+    assert set(MORTALITY_REASON_BY_CAUSE) == set(params.MORTALITY_CAUSES)
+    assert {code for code, _ in params.PRODUCT_GRADES} == set(PRODUCT_GRADE_DESCRIPTIONS)
+    assert {(s, st) for s, _, st in params.LICE_TYPES} <= set(LICE_TYPE_DESCRIPTIONS)
 
 
 def test_build_with_ids_needs_no_database() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.finance import DimCompanyFactory
 from pytest_aquadata.factories.finance_core import (
     AccountFactory,
@@ -23,6 +22,12 @@ from pytest_aquadata.factories.finance_core import (
     last_closed_month,
 )
 from pytest_aquadata.factories.values import today
+from pytest_aquadata.reference.finance import (
+    ACCOUNT_GROUPS,
+    DEPARTMENT_COST_CENTERS,
+    EUR_RATES,
+    MONTHLY_COST_EUR,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +62,8 @@ def test_group_hierarchy_on_request() -> None:
     health = AccountGroupFactory(health=True, with_parent=True)
     assert health.parent.code == "4000" and health.parent.parent is None
     assert AccountGroupFactory(revenue=True).cost_group is None
-    codes = {spec.cost_group for spec in ref.ACCOUNT_GROUPS if spec.cost_group}
-    assert len(codes) == len([s for s in ref.ACCOUNT_GROUPS if s.cost_group])
+    codes = {spec.cost_group for spec in ACCOUNT_GROUPS if spec.cost_group}
+    assert len(codes) == len([s for s in ACCOUNT_GROUPS if s.cost_group])
 
 
 def test_cost_centre_codes_are_unique_per_company() -> None:
@@ -66,7 +71,7 @@ def test_cost_centre_codes_are_unique_per_company() -> None:
     centres = CostCenterFactory.create_batch(7, company=company)
     codes = [c.code for c in centres]
     assert len(set(codes)) == 7
-    assert codes[0] in {code for code, _ in ref.DEPARTMENT_COST_CENTERS}
+    assert codes[0] in {code for code, _ in DEPARTMENT_COST_CENTERS}
     assert any(code.endswith("-2") for code in codes)
     other = CostCenterFactory(company=DimCompanyFactory(freshwater=True), code=codes[0])
     assert other.code == codes[0]
@@ -100,9 +105,9 @@ def test_budget_versions_and_entries() -> None:
     assert entries.count() == 48
     assert set(entries.values_list("month", flat=True)) == set(range(1, 13))
     feed = entries.filter(account__code="4120")
-    low, high = ref.MONTHLY_COST_EUR["4100"]
+    low, high = MONTHLY_COST_EUR["4100"]
     for entry in feed:
-        assert low * ref.EUR_RATES["DKK"] <= entry.amount <= high * ref.EUR_RATES["DKK"]
+        assert low * EUR_RATES["DKK"] <= entry.amount <= high * EUR_RATES["DKK"]
 
 
 def test_budget_entries_take_the_next_free_month() -> None:
@@ -121,7 +126,7 @@ def test_cost_import_lines_update_their_batch() -> None:
     lines = list(batch.lines.all())
     assert batch.total_amount == sum(line.amount for line in lines)
     assert len({line.operating_unit_id for line in lines}) == 1
-    assert {line.cost_group_code for line in lines} <= {s.cost_group for s in ref.ACCOUNT_GROUPS}
+    assert {line.cost_group_code for line in lines} <= {s.cost_group for s in ACCOUNT_GROUPS}
     assert len(batch.checksum) == 64 and batch.source_filename.endswith(".csv")
     line = CostImportLineFactory(import_batch=batch)
     batch.refresh_from_db()

@@ -9,7 +9,6 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.finance import (
     DimCompanyFactory,
     DimSiteFactory,
@@ -22,6 +21,12 @@ from pytest_aquadata.factories.finance import (
 )
 from pytest_aquadata.factories.harvest import HarvestEventFactory
 from pytest_aquadata.factories.infrastructure import ContainerFactory
+from pytest_aquadata.reference.finance import (
+    CURRENCY_BY_GEOGRAPHY,
+    EUR_RATES,
+    HARVEST_PRICE_EUR_PER_KG,
+    NAV_ACCOUNTS,
+)
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +84,7 @@ def test_harvest_policy_prices_by_grade_in_the_sellers_currency() -> None:
     policy = IntercompanyPolicyFactory()
     assert (policy.from_company.subsidiary, policy.to_company.subsidiary) == ("FM", "LG")
     assert policy.product_grade.code == "SUPERIOR" and policy.lifecycle_stage is None
-    expected = ref.HARVEST_PRICE_EUR_PER_KG["SUPERIOR"] * ref.EUR_RATES["DKK"]
+    expected = HARVEST_PRICE_EUR_PER_KG["SUPERIOR"] * EUR_RATES["DKK"]
     assert float(policy.price_per_kg) == pytest.approx(expected, abs=0.01)
     production = IntercompanyPolicyFactory(production=True)
     assert production.price_per_kg < policy.price_per_kg
@@ -89,7 +94,7 @@ def test_lifecycle_and_egg_policies() -> None:
     smolt = IntercompanyPolicyFactory(lifecycle=True, scotland=True)
     assert (smolt.from_company.subsidiary, smolt.to_company.subsidiary) == ("FW", "FM")
     assert smolt.lifecycle_stage.name == "Post-Smolt" and smolt.product_grade is None
-    assert float(smolt.price_per_kg) == pytest.approx(15.0 * ref.EUR_RATES["GBP"], abs=0.01)
+    assert float(smolt.price_per_kg) == pytest.approx(15.0 * EUR_RATES["GBP"], abs=0.01)
     eggs = IntercompanyPolicyFactory(egg_delivery=True)
     assert eggs.price_per_thousand_eggs > 0 and eggs.price_per_kg is None
     cost_plus = IntercompanyPolicyFactory(
@@ -149,7 +154,7 @@ def test_nav_lines_export_posted_transactions() -> None:
     tx = line.transaction
     assert tx.state == "posted" and line.amount == tx.amount
     assert line.batch.company == tx.policy.from_company == line.dim_company
-    assert (line.account_no, line.balancing_account_no) == ref.NAV_ACCOUNTS["grade"]
+    assert (line.account_no, line.balancing_account_no) == NAV_ACCOUNTS["grade"]
     assert line.product_grade == tx.policy.product_grade
     assert line.batch_id_int == tx.source.batch_id
     assert line.dim_site.source_pk == tx.source.assignment.container.area_id
@@ -158,7 +163,7 @@ def test_nav_lines_export_posted_transactions() -> None:
 
 
 def test_currencies_come_from_the_geography() -> None:
-    assert set(ref.CURRENCY_BY_GEOGRAPHY) == set(params.GEOGRAPHIES)
+    assert set(CURRENCY_BY_GEOGRAPHY) == set(params.GEOGRAPHIES)
 
 
 def test_lookups_by_id_as_the_builders_pass_them() -> None:

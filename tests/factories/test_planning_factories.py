@@ -6,9 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.planning import ActivityTemplateFactory, PlannedActivityFactory
 from pytest_aquadata.factories.values import today
+from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_STAGE
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +21,14 @@ def test_pending_vaccination_of_a_smolt_batch_in_its_scenario() -> None:
     assert activity.scenario.batch == activity.batch
     assert "freshwater" in activity.scenario.tgc_model.location
     assert activity.due_date > today() and not activity.is_overdue
-    assert activity.notes == ref.ACTIVITY_NOTES["VACCINATION"]
+    assert activity.notes == ACTIVITY_NOTES["VACCINATION"]
 
 
-@pytest.mark.parametrize("activity_type", sorted(ref.ACTIVITY_STAGE))
+@pytest.mark.parametrize("activity_type", sorted(ACTIVITY_STAGE))
 def test_batch_stage_follows_the_activity_type(activity_type: str) -> None:
     activity = PlannedActivityFactory(**{activity_type.lower(): True})
     assert activity.activity_type == activity_type
-    assert activity.batch.lifecycle_stage.name == ref.ACTIVITY_STAGE[activity_type]
+    assert activity.batch.lifecycle_stage.name == ACTIVITY_STAGE[activity_type]
 
 
 def test_status_traits() -> None:

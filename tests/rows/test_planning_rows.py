@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.factories import reference_data as ref
+from pytest_aquadata.reference.planning import ACTIVITY_TEMPLATES
 from pytest_aquadata.rows.health import build_health
 from pytest_aquadata.rows.planning import build_planning
 from pytest_aquadata.rows.scenario import build_scenario
@@ -78,7 +78,7 @@ def test_activities_are_in_a_container_of_the_batch_on_their_day(build, harveste
 def test_templates_history_foreign_keys_and_full_clean(build, harvested) -> None:
     built = build(harvested, build_scenario, build_planning)
     names = set(model("planning.ActivityTemplate").objects.values_list("name", flat=True))
-    assert {spec.name for spec in ref.ACTIVITY_TEMPLATES} <= names
+    assert {spec.name for spec in ACTIVITY_TEMPLATES} <= names
     assert_history(built, "planning.PlannedActivity")
     assert_foreign_keys("planning.PlannedActivity", "batch.BatchTransferWorkflow")
     for activity in model("planning.PlannedActivity").objects.order_by("pk")[:5]:

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_aquadata.factories import all_factories
-from pytest_aquadata.factories import reference_data as ref
 from pytest_aquadata.factories.values import today
+from pytest_aquadata.reference.sensors import SENSOR_PROBES
 from pytest_aquadata.strategies import (
     BatchGraph,
     ContainerGraph,
@@ -181,8 +181,8 @@ def test_container_graphs_read_through_their_own_probes(graph: ContainerGraph) -
     for reading in graph.readings:
         assert reading.sensor in graph.sensors and reading.container is graph.container
         assert not reading.is_manual
-        kinds = [k for k, p in ref.SENSOR_PROBES.items() if reading.parameter.name in p.parameters]
-        assert reading.sensor.name.endswith(ref.SENSOR_PROBES[kinds[0]].label)
+        kinds = [k for k, p in SENSOR_PROBES.items() if reading.parameter.name in p.parameters]
+        assert reading.sensor.name.endswith(SENSOR_PROBES[kinds[0]].label)
 
 
 @pytest.mark.django_db
