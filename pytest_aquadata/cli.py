@@ -3,42 +3,69 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import NoReturn
 
-
-def redact(url: str) -> str:
-    """The URL with any password replaced, safe to print."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username}:***@{host}" if parts.username else f"***@{host}"
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
-def _ensure_sqlite_folder(url: str) -> None:
-    """Create the folder of a SQLite file URL so a first run needs no mkdir."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite" and parts.path not in ("", "/", "/:memory:"):
-        Path(parts.path[1:] if parts.netloc == "" else parts.path).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+from pytest_aquadata.cli_errors import (
+    check_connection,
+    check_database_url,
+    check_schema,
+    check_sqlite_path,
+    import_settings,
+    redact,
+    run_guarded,
+    url_password,
+)
 
 
 def _setup_django(args: argparse.Namespace) -> None:
-    if args.database:
-        os.environ["DATABASE_URL"] = args.database
-        _ensure_sqlite_folder(args.database)
-    os.environ["DJANGO_SETTINGS_MODULE"] = args.settings or "pytest_aquadata.settings"
+    """Configure Django for the command's database and check that database before any
+    command touches it: a read-only command needs an existing, migrated one."""
+    database, settings = getattr(args, "database", None), getattr(args, "settings", None)
+    if database:
+        check_database_url(database)
+        os.environ["DATABASE_URL"] = database
+    elif not settings and os.environ.get("DATABASE_URL"):
+        check_database_url(os.environ["DATABASE_URL"], source="DATABASE_URL")
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings or "pytest_aquadata.settings"
+    if settings:
+        import_settings(settings)
     import django
+    from django.db import connection
 
     django.setup()
+    reads_only = getattr(args, "reads_only", False)
+    migrate = " ".join(
+        ["aquadata migrate"]
+        + ([f"--settings {settings}"] if settings else [])
+        + ([f"--database {redact(database)}"] if database else [])
+    )
+    if "sqlite" in connection.settings_dict["ENGINE"]:
+        check_sqlite_path(
+            str(connection.settings_dict["NAME"]), create=not reads_only, migrate=migrate
+        )
+    check_connection(connection)
+    if reads_only:
+        check_schema(connection, migrate=migrate)
+
+
+def _secrets(args: argparse.Namespace) -> list[str]:
+    """Passwords a message could carry: the URL's and the settings' (never printed)."""
+    found = [
+        url_password(getattr(args, "database", None)),
+        url_password(os.environ.get("DATABASE_URL")),
+    ]
+    if "django.conf" in sys.modules:
+        from django.conf import settings
+
+        if settings.configured:
+            # settings that failed to load hold no password to hide
+            with contextlib.suppress(Exception):
+                found += [str(db.get("PASSWORD") or "") for db in settings.DATABASES.values()]
+    return found
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -134,19 +161,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (exit 2), not usage plus error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``prog: message; see prog --help`` on stderr and exit with status 2."""
+        self.exit(2, f"{self.prog}: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``aquadata`` command."""
-    parser = argparse.ArgumentParser(prog="aquadata", description=__doc__)
+    parser = _Parser(prog="aquadata", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", help="database URL (default: DATABASE_URL or SQLite file)")
     common.add_argument("--settings", help="Django settings module of a host project")
     common.add_argument("--tables", action="store_true", help="list every table, not only apps")
+    common.add_argument(
+        "--traceback", action="store_true", help="show the traceback of an unexpected failure"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", parents=[common], help=cmd_migrate.__doc__).set_defaults(
         func=cmd_migrate
     )
     sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
-        func=cmd_coverage
+        func=cmd_coverage, reads_only=True
     )
     sat = sub.add_parser("saturate", parents=[common], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
@@ -157,11 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--append", action="store_true", help="add another farm beside it")
     sat.set_defaults(func=cmd_saturate)
     sub.add_parser("validate", parents=[common], help=cmd_validate.__doc__).set_defaults(
-        func=cmd_validate
+        func=cmd_validate, reads_only=True
     )
     rep = sub.add_parser("report", parents=[common], help=cmd_report.__doc__)
     rep.add_argument("--out", required=True, help="folder for index.html and the PNG figures")
-    rep.set_defaults(func=cmd_report)
+    rep.set_defaults(func=cmd_report, reads_only=True)
     return parser
 
 
@@ -184,10 +222,17 @@ def _readings(raw: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``aquadata`` console script."""
+    """Entry point of the ``aquadata`` console script: every failure a user can cause ends as
+    one line on stderr (exit 2 for usage, 1 at run time), never a traceback."""
     args = build_parser().parse_args(argv)
-    _setup_django(args)
-    return args.func(args)
+
+    def run() -> int:
+        _setup_django(args)
+        return args.func(args)
+
+    return run_guarded(
+        run, secrets=lambda: _secrets(args), traceback=getattr(args, "traceback", False)
+    )
 
 
 if __name__ == "__main__":
