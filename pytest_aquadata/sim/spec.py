@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from . import params
 
-_ORDERED_PAIRS = (
+ORDERED_PAIRS = (
     ("hatch_degree_days", "first_feeding_degree_days"),
     ("growth_temp_min_c", "heat_stress_start_c"),
     ("heat_stress_start_c", "growth_temp_max_c"),
@@ -99,7 +99,7 @@ class BatchSpec:
                 raise _invalid(f"overrides[{name!r}]", value, f"a number in {low}–{high}")
         object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
         bio = self.biology()
-        for low_name, high_name in _ORDERED_PAIRS:
+        for low_name, high_name in ORDERED_PAIRS:
             if getattr(bio, low_name) > getattr(bio, high_name):
                 raise _invalid(
                     f"overrides[{low_name!r}]",

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pytest_aquadata.sim import BatchSpec, params
 from pytest_aquadata.sim.climate import sea_temperature
 from pytest_aquadata.sim.feeding import feed_code
-from pytest_aquadata.sim.spec import _ORDERED_PAIRS
+from pytest_aquadata.sim.spec import ORDERED_PAIRS
 
 SPEC_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(BatchSpec))
 """``BatchSpec`` fields ``batch_specs(**fixed)`` accepts."""
@@ -98,7 +98,7 @@ def _biology_overrides(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, flo
     out: dict[str, float] = {}
     for name in sorted(chosen, key=params.PARAMETER_NAMES.index):
         low, high = params.PARAMETER_RANGES[name]
-        for small, large in _ORDERED_PAIRS:
+        for small, large in ORDERED_PAIRS:
             if name == small:
                 high = min(high, effective[large])
             elif name == large:
