@@ -214,6 +214,10 @@ FEED_COVER_DAYS_MIN = 3.0
 """Feed stores feeding fish at the farm's last day hold at least this many days of their recent
 use (deliveries keep coming; the sim reorders at 20 % of capacity)."""
 
+FEED_FULL_SHARE = Decimal("0.9")
+"""Where FEED_COVER_DAYS_MIN days of use exceed the stores' capacity (a 50 t barge feeding
+20 t a day), the stores must instead be this full."""
+
 FEED_USE_WINDOW_DAYS = 7
 """Days of feeding before the last day that give a store's daily use."""
 
@@ -450,7 +454,8 @@ def feeding_summaries_chain(batch_ids: Iterable[int] | None = None) -> list[str]
 
 def feed_stores_cover(as_of: dt.date | None = None) -> list[str]:
     """At the farm's last day no feed store is negative or over capacity, and the stores of a
-    hall or sea area with fish hold FEED_COVER_DAYS_MIN days of its recent feeding."""
+    hall or sea area with fish hold FEED_COVER_DAYS_MIN days of its recent feeding (or are
+    FEED_FULL_SHARE full where that much does not fit)."""
     as_of = as_of or farm_last_day()
     if as_of is None:
         return []
@@ -459,13 +464,16 @@ def feed_stores_cover(as_of: dt.date | None = None) -> list[str]:
         stock=Sum("feed_batch_stocks__quantity_kg")
     )
     held: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    room: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
     for pk, hall, area, capacity, stock in stores.values_list(
         "pk", "hall_id", "area_id", "capacity_kg", "stock"
     ):
         stock = stock or Decimal(0)
         if stock < 0 or stock > capacity:
             out.append(f"feed container {pk}: {stock} kg in store, capacity {capacity} kg")
-        held[("hall", hall) if hall is not None else ("area", area)] += stock
+        place = ("hall", hall) if hall is not None else ("area", area)
+        held[place] += stock
+        room[place] += capacity
     since = as_of - dt.timedelta(days=FEED_USE_WINDOW_DAYS - 1)
     fed = _m("inventory.FeedingEvent").objects.filter(
         feeding_date__gte=since, feeding_date__lte=as_of, batch_assignment__is_active=True
@@ -480,7 +488,9 @@ def feed_stores_cover(as_of: dt.date | None = None) -> list[str]:
     for place, kg in sorted(use.items(), key=lambda item: (item[0][0], item[0][1] or 0)):
         daily = kg / FEED_USE_WINDOW_DAYS
         cover = held.get(place, Decimal(0)) / daily if daily else Decimal("inf")
-        if cover < Decimal(str(FEED_COVER_DAYS_MIN)):
+        full = held.get(place, Decimal(0)) >= FEED_FULL_SHARE * room.get(place, Decimal(0))
+        too_small = daily * Decimal(str(FEED_COVER_DAYS_MIN)) > room.get(place, Decimal(0))
+        if cover < Decimal(str(FEED_COVER_DAYS_MIN)) and not (too_small and full):
             out.append(
                 f"{place[0]} {place[1]}: {held.get(place, 0)} kg of feed in store on {as_of} is "
                 f"{cover:.1f} days of its {daily:.1f} kg/day (< {FEED_COVER_DAYS_MIN})"
@@ -595,6 +605,7 @@ LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
     "feeding summaries chain": feeding_summaries_chain,
     "finance periods closed before the last day": lambda batch_ids=None: finance_periods_closed(),
     "sea batches projected to harvest": lambda batch_ids=None: sea_batches_projected(),
+    "feed stores stocked at the last day": lambda batch_ids=None: feed_stores_cover(),
     "planned activities follow the clock": lambda batch_ids=None: (
         planned_activities_follow_the_clock()
     ),

@@ -25,6 +25,7 @@ from pytest_aquadata import clock as farm_clock
 from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
+from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
@@ -270,13 +271,15 @@ def _write_batches(
 def _farm_ledger_rows(
     ctx: BuildContext, pens: list[OpenPen], last_day: dt.date, report: SaturationReport
 ) -> int:
-    """Rows of the farm as a whole at its last day: a batch mix of two sea pens and the
-    month-end valuations and period locks of the sea sites; the rows written."""
+    """Rows of the farm as a whole at its last day: a batch mix of two sea pens, the feed
+    deliveries that keep its stores stocked, and the month-end valuations and period locks of
+    the sea sites; the rows written."""
     before = sum(ctx.rows.values())
     pair = pick_pair(pens)
     if pair is not None:
         mixed = build_mix(ctx, pair, last_day)
         report.batches.append((mixed, f"MIX-{pair[0].batch_number}", "ACTIVE"))
+    build_feed_deliveries(ctx, last_day)
     build_valuations(ctx, last_day)
     return sum(ctx.rows.values()) - before
 

@@ -125,6 +125,18 @@ def _future_activity_done() -> str:
     return f"PlannedActivity {activity.pk}: due"
 
 
+def _store_run_dry() -> str:
+    Stock = _m("inventory.FeedContainerStock")
+    hall = (
+        Stock.objects.filter(feed_container__hall__isnull=False, entry_date__date=AS_OF)
+        .order_by("-pk")
+        .values_list("feed_container__hall_id", flat=True)
+        .first()
+    )
+    Stock.objects.filter(feed_container__hall_id=hall).update(quantity_kg=0)
+    return f"hall {hall}: 0"
+
+
 CORRUPTIONS: dict[str, Callable[[], str]] = {
     "assignment ledger: fish in − out = population": _more_fish_than_arrived,
     "batch status agrees with its fish": _active_batch_marked_completed,
@@ -136,6 +148,7 @@ CORRUPTIONS: dict[str, Callable[[], str]] = {
     "finance periods closed before the last day": _closed_period_left_in_preview,
     "sea batches projected to harvest": _forecast_cut_short,
     "planned activities follow the clock": _future_activity_done,
+    "feed stores stocked at the last day": _store_run_dry,
 }
 """One deliberately broken row per ledger check, returning the text the check must report."""
 
