@@ -34,6 +34,7 @@ from pytest_aquadata.factories.values import (
     dec,
     env_parameter,
     free_unique,
+    fulton_k,
     grow,
     length_for_weight,
     next_free_date,
@@ -1130,7 +1131,7 @@ class GrowthSampleFactory(AquaFactory):
     min_weight_g = factory.LazyAttribute(lambda o: dec(float(o.avg_weight_g) * uniform(0.75, 0.88)))
     max_weight_g = factory.LazyAttribute(lambda o: dec(float(o.avg_weight_g) * uniform(1.12, 1.3)))
     condition_factor = factory.LazyAttribute(
-        lambda o: dec(100 * float(o.avg_weight_g) / float(o.avg_length_cm) ** 3)
+        lambda o: dec(fulton_k(float(o.avg_weight_g), float(o.avg_length_cm)))
     )
     notes = None
 
@@ -1167,7 +1168,7 @@ def _aggregate_sample(sample: Any) -> None:
     sample.max_weight_g = dec(max(weights))
     sample.avg_length_cm = dec(sum(lengths) / n)
     sample.std_deviation_length = sd(lengths)
-    factors = [100 * w / le**3 for w, le in zip(weights, lengths, strict=True)]
+    factors = [fulton_k(w, le) for w, le in zip(weights, lengths, strict=True)]
     sample.condition_factor = dec(sum(factors) / n)
     sample.save()
 

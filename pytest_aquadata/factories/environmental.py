@@ -36,6 +36,7 @@ from pytest_aquadata.factories.values import (
 )
 from pytest_aquadata.reference.sensors import SENSOR_PROBES
 from pytest_aquadata.reference.weather import WEATHER
+from pytest_aquadata.sim import climate as sim_climate
 from pytest_aquadata.sim import params
 
 _FAROE = "Faroe Islands"
@@ -96,11 +97,15 @@ def _container_water(container: Any) -> tuple[str, str]:
     return "freshwater", station.geography.name if station is not None else _FAROE
 
 
-def _oxygen_solubility_mg_l(temperature_c: float, sea: bool) -> float:
-    """O₂ solubility at 100 % saturation (mg/L): a quadratic fit to docs/references.md §8's
-    Benson & Krause values (FW 12.8/11.3/10.1 at 5/10/15 °C; SW 35 ‰ ≈ 0.8 × FW)."""
-    fresh = 14.62 - 0.3898 * temperature_c + 0.006969 * temperature_c**2
-    return fresh * (0.8 if sea else 1.0)
+def _oxygen_solubility_mg_l(temperature_c: float, sea: bool, geography: str) -> float:
+    """O₂ solubility at 100 % saturation (mg/L) at the water's mean salinity: the simulation's
+    Benson & Krause model (``sim.climate.oxygen_solubility_mg_l``)."""
+    if sea:
+        water = params.GEOGRAPHIES.get(geography) or params.GEOGRAPHIES[_FAROE]
+        salinity = water.salinity_ppt
+    else:
+        salinity = params.FRESHWATER_SALINITY_PPT
+    return float(sim_climate.oxygen_solubility_mg_l(temperature_c, salinity))
 
 
 def water_value(name: str, environment: str, geography: str, day: dt.date) -> float:
@@ -121,7 +126,7 @@ def water_value(name: str, environment: str, geography: str, day: dt.date) -> fl
         saturation = min(high, max(low, mean + uniform(-1, 1) * sd))
         if name == "Oxygen Saturation":
             return saturation
-        return saturation / 100 * _oxygen_solubility_mg_l(temperature, sea)
+        return saturation / 100 * _oxygen_solubility_mg_l(temperature, sea, geography)
     draw = (water_draw(row.key, sea) or water_draw(row.key, False)) if row is not None else None
     if draw is not None:
         mean, sd, low, high = draw

@@ -23,6 +23,7 @@ from pytest_aquadata.factories.values import (
     StageInfo,
     at,
     dec,
+    fulton_k,
     length_for_weight,
     now,
     pick,
@@ -323,7 +324,7 @@ def aggregate_sampling_event(event: Any) -> None:
     event.min_length_cm = dec(min(lengths)) if lengths else None
     event.max_length_cm = dec(max(lengths)) if lengths else None
     event.avg_k_factor = (
-        dec(statistics.fmean(100 * w / le**3 for w, le in pairs), 4) if pairs else None
+        dec(statistics.fmean(fulton_k(w, le) for w, le in pairs), 4) if pairs else None
     )
     event.calculated_sample_size = len(pairs)
     event.save()

@@ -32,7 +32,7 @@ from pytest_aquadata.reference.layout import (
 )
 from pytest_aquadata.reference.sensors import SENSOR_PROBES, SensorProbe
 from pytest_aquadata.reference.stages import EGG_ALEVIN_LENGTH_CM, STAGE_DESCRIPTIONS
-from pytest_aquadata.sim import params
+from pytest_aquadata.sim import climate, feeding, growth, params
 
 T = TypeVar("T")
 
@@ -257,8 +257,13 @@ class StageInfo:
 
 
 def length_for_weight(weight_g: float, condition_factor: float) -> float:
-    """Fork length (cm) of a fish of ``weight_g`` with Fulton's K: L = (100·W / K)^(1/3)."""
-    return (100.0 * weight_g / condition_factor) ** (1.0 / 3.0)
+    """Fork length (cm) of a fish of ``weight_g`` with Fulton's K (``sim.growth.length_cm``)."""
+    return float(growth.length_cm(weight_g, condition_factor))
+
+
+def fulton_k(weight_g: float, length_cm: float) -> float:
+    """Fulton's condition factor K = 100·W/L³ of one fish (``sim.growth.condition_factor``)."""
+    return float(growth.condition_factor(weight_g, length_cm))
 
 
 def container_max_biomass_kg(kind: params.ContainerKind) -> float:
@@ -354,25 +359,23 @@ def weight_in_stage(name: str, low: float = 0.0, high: float = 1.0) -> float:
 
 
 def grow(weight_g: float, tgc: float, temperature_c: float, days: float) -> float:
-    """Weight after ``days`` of TGC growth: W^(1/3) += TGC/1000 · T · days (docs/references.md §1)."""
+    """Weight after ``days`` at ``temperature_c`` of TGC growth (``sim.growth.grown_weight``)."""
     if tgc <= 0 or days <= 0:
         return weight_g
-    return (weight_g ** (1 / 3) + tgc / 1000 * temperature_c * days) ** 3
+    return float(growth.grown_weight(weight_g, tgc, temperature_c * days))
 
 
 def sea_temperature(geography: str, day: dt.date) -> float:
-    """Monthly mean sea surface temperature of ``geography`` (Faroe profile if unknown)."""
-    climate = params.GEOGRAPHIES.get(geography) or params.GEOGRAPHIES["Faroe Islands"]
-    return climate.monthly_sst_c[day.month - 1]
+    """Mean sea temperature of ``geography`` on ``day`` (``sim.climate.mean_sea_temperature``;
+    the Faroe profile for a geography the simulation does not know)."""
+    known = geography if geography in params.GEOGRAPHIES else "Faroe Islands"
+    return climate.mean_sea_temperature(known, day)
 
 
 def feed_for_weight(weight_g: float) -> params.Feed:
-    """The feed (pellet size) for a fish of ``weight_g`` (sim.params.FEEDS, FAO pellet table)."""
-    chosen = params.FEEDS[0]
-    for feed in params.FEEDS:
-        if weight_g >= feed.min_fish_g:
-            chosen = feed
-    return chosen
+    """The feed (pellet size) for a fish of ``weight_g`` (``sim.feeding.feed_code``; the
+    smallest pellet below the table's first weight)."""
+    return params.FEEDS[max(int(feeding.feed_code(weight_g)), 0)]
 
 
 def site_near(
@@ -399,15 +402,9 @@ def imo_number(n: int) -> str:
 
 
 def day_length_hours(latitude: float, day: dt.date) -> float:
-    """Astronomical day length (h) at ``latitude`` on ``day`` (Forsythe et al. 1995, CBM model,
-    sunrise/sunset at the top of the sun's disc with refraction, p = 0.8333°)."""
-    doy = day.timetuple().tm_yday
-    theta = 0.2163108 + 2 * math.atan(0.9671396 * math.tan(0.00860 * (doy - 186)))
-    phi = math.asin(0.39795 * math.cos(theta))
-    p, lat = math.radians(0.8333), math.radians(latitude)
-    x = (math.sin(p) + math.sin(lat) * math.sin(phi)) / (math.cos(lat) * math.cos(phi))
-    x = max(-1.0, min(1.0, x))
-    return 24 - (24 / math.pi) * math.acos(x)
+    """Astronomical day length (h) at ``latitude`` on ``day`` (``sim.climate.day_length_hours``,
+    the CBM model of Forsythe et al. 1995)."""
+    return float(climate.day_length_hours(latitude, day.timetuple().tm_yday))
 
 
 # ---------------------------------------------------------------------------------------------

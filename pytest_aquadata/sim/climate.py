@@ -56,6 +56,12 @@ def sea_temperature_climatology(geography: str, start_date: dt.date, n_days: int
     return _curve(coefficients, x)
 
 
+def mean_sea_temperature(geography: str, day: dt.date) -> float:
+    """The climatological daily mean sea temperature (°C) of ``geography`` on ``day``: one value
+    of ``sea_temperature_climatology``, without the day-to-day anomalies."""
+    return float(sea_temperature_climatology(geography, day, 1)[0])
+
+
 def ar1(rng: np.random.Generator, shape: tuple[int, ...], phi: float, sd: float) -> np.ndarray:
     """Stationary AR(1) series along axis 0 (lag-1 correlation ``phi``, marginal sd ``sd``)."""
     n = shape[0]

@@ -26,10 +26,18 @@ def growth_temperature(temp_c: np.ndarray, bio: params.Biology) -> np.ndarray:
     return np.where(t < bio.growth_temp_min_c, 0.0, effective)
 
 
+def grown_weight(
+    w0: np.ndarray | float, tgc: np.ndarray | float, degree_days: np.ndarray | float
+) -> np.ndarray | float:
+    """Weight (g) after ``degree_days`` of TGC growth from ``w0``: the TGC model above,
+    W^(1/3) = W0^(1/3) + TGC/1000 · degree-days (scalars or arrays)."""
+    cube_root = np.cbrt(w0) + tgc / 1000.0 * degree_days
+    return cube_root**3
+
+
 def tgc_weights(w0: np.ndarray, tgc: np.ndarray, degree_days: np.ndarray) -> np.ndarray:
     """End-of-day weights (days × containers) from start weights, TGCs and daily degree-days."""
-    cube_root = np.cbrt(w0) + tgc / 1000.0 * np.cumsum(degree_days, axis=0)
-    return cube_root**3
+    return grown_weight(w0, tgc, np.cumsum(degree_days, axis=0))
 
 
 def back_calculated_tgc(w0: np.ndarray, w1: np.ndarray, degree_days: np.ndarray) -> np.ndarray:

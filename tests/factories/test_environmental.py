@@ -20,7 +20,7 @@ from pytest_aquadata.factories.environmental import (
     WeatherDataFactory,
 )
 from pytest_aquadata.factories.infrastructure import AreaFactory, ContainerFactory, GeographyFactory
-from pytest_aquadata.sim import params
+from pytest_aquadata.sim import climate, params
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +70,11 @@ def test_assignment_reading_links_batch_container_and_sensor() -> None:
     assert Decimal("30") < reading.value < Decimal("36")
 
 
-def test_sea_temperature_follows_the_geography_and_month() -> None:
+def test_sea_temperature_follows_the_geography_and_day() -> None:
+    # The day's mean is the simulation's climatology (one model for factories and sim).
     ring = ContainerFactory(sea_ring=True, area=AreaFactory(scotland=True))
     reading = EnvironmentalReadingFactory(container=ring)
-    month = reading.reading_time.month
-    sst = params.GEOGRAPHIES["Scotland"].monthly_sst_c[month - 1]
+    sst = climate.mean_sea_temperature("Scotland", reading.reading_time.date())
     assert abs(float(reading.value) - sst) <= 0.5
 
 

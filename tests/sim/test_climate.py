@@ -28,6 +28,19 @@ def test_climatology_reproduces_the_monthly_means(geography):
 
 
 @pytest.mark.parametrize("geography", ["Scotland", "Faroe Islands"])
+def test_mean_sea_temperature_of_one_day_is_the_climatology(geography):
+    start = dt.date(2025, 1, 1)
+    curve = climate.sea_temperature_climatology(geography, start, 365)
+    for offset in (0, 45, 200, 364):
+        day = start + dt.timedelta(days=offset)
+        assert climate.mean_sea_temperature(geography, day) == pytest.approx(curve[offset])
+    # August is warmer than February in both geographies (docs/references.md §3)
+    assert climate.mean_sea_temperature(geography, dt.date(2025, 8, 15)) > (
+        climate.mean_sea_temperature(geography, dt.date(2025, 2, 15)) + 2
+    )
+
+
+@pytest.mark.parametrize("geography", ["Scotland", "Faroe Islands"])
 def test_noisy_sea_temperature_keeps_the_monthly_means_and_range(geography):
     start = dt.date(2001, 1, 1)
     temp = climate.sea_temperature(geography, start, 365 * 30, np.random.default_rng(3))

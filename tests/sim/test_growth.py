@@ -17,6 +17,9 @@ def test_tgc_model_and_its_inverse_agree():
     degree_days = np.full((300, 3), 10.0)
     weights = growth.tgc_weights(w0, tgc, degree_days)
     assert np.allclose(growth.back_calculated_tgc(w0, weights[-1], degree_days.sum(axis=0)), tgc)
+    # the one-step form gives the same end weights (it is what the factories call)
+    assert np.allclose(growth.grown_weight(w0, tgc, degree_days.sum(axis=0)), weights[-1])
+    assert growth.grown_weight(100.0, 3.0, 4150.0) == pytest.approx(5000.0, rel=0.02)
     # §1 derived row: 100 g → 5 kg takes ≈ 4 150 °C·d at TGC 3.0
     dd = 1000 * (np.cbrt(5000.0) - np.cbrt(100.0)) / 3.0
     assert 4100 < dd < 4200
