@@ -17,6 +17,7 @@ import factory
 from django.apps import apps
 
 from pytest_aquadata.factories.base import AquaFactory
+from pytest_aquadata.factories.exact_biomass import fitting_count, fitting_pair
 from pytest_aquadata.factories.infrastructure import (
     AreaFactory,
     ContainerFactory,
@@ -277,13 +278,14 @@ class BatchFactory(AquaFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-def _population(o: Any) -> int:
+def _population(o: Any, weight_g: float | Decimal | None) -> int:
     """Fish in one container: the stage's planned load (sim.params capacity and planning
-    margin) less up to 15 %, never more than 95 % of the container's capacity at this weight."""
+    margin) less up to 15 % (``o.load``), never more than 95 % of the container's capacity at
+    ``weight_g``."""
     info = o.info
-    fish = int(info.fish_per_container * uniform(0.85, 1.0))
+    fish = int(info.fish_per_container * o.load)
     capacity = float(getattr(o.container, "max_biomass_kg", 0) or 0)
-    weight = float(o.avg_weight_g or info.typical_weight_g)
+    weight = float(weight_g or info.typical_weight_g)
     if capacity > 0 and weight > 0:
         fish = min(fish, int(0.95 * capacity * 1000 / weight))
     return max(fish, 1)
@@ -293,7 +295,9 @@ class BatchContainerAssignmentFactory(AquaFactory):
     """The fish of one batch in one container at one stage: by default a new Fry batch in a
     Fry tank (``stage=`` for another stage: tray, tank or sea ring to match), a realistic
     load for the container and a weight inside the stage's range, biomass_kg =
-    population_count × avg_weight_g / 1000; trait ``departed`` (alias ``inactive``)."""
+    population_count × avg_weight_g / 1000 exactly (count and weight chosen so the product
+    needs no rounding: a host save() may compute it unrounded); trait ``departed`` (alias
+    ``inactive``)."""
 
     class Meta:
         model = "batch.BatchContainerAssignment"
@@ -302,6 +306,12 @@ class BatchContainerAssignmentFactory(AquaFactory):
         stage = "Fry"
         info = Derived(
             "facts of the assignment's lifecycle stage", lambda o: _info(o.lifecycle_stage)
+        )
+        load = Derived("share of the stage's planned load, 85-100 %", lambda o: uniform(0.85, 1.0))
+        wanted_weight_g = Derived(
+            "a weight inside the stage's range; avg_weight_g is the nearest (±2 %) whose "
+            "biomass with the count is exact",
+            lambda o: weight_in_stage(o.info.name, 0.1, 0.7),
         )
         departed = factory.Trait(
             is_active=False,
@@ -323,8 +333,12 @@ class BatchContainerAssignmentFactory(AquaFactory):
     batch = factory.SubFactory(BatchFactory, stage=factory.SelfAttribute("..stage"))
     lifecycle_stage = factory.SelfAttribute("batch.lifecycle_stage")
     container = factory.SubFactory(ContainerFactory, stage=factory.SelfAttribute("..info.name"))
-    avg_weight_g = factory.LazyAttribute(lambda o: dec(weight_in_stage(o.info.name, 0.1, 0.7)))
-    population_count = factory.LazyAttribute(_population)
+    avg_weight_g = factory.LazyAttribute(
+        lambda o: fitting_pair(_population(o, o.wanted_weight_g), o.wanted_weight_g)[1]
+    )
+    population_count = factory.LazyAttribute(
+        lambda o: fitting_count(_population(o, o.avg_weight_g), o.avg_weight_g)
+    )
     biomass_kg = factory.LazyAttribute(lambda o: biomass_kg(o.population_count, o.avg_weight_g))
     assignment_date = factory.LazyAttribute(
         lambda o: o.batch.start_date + dt.timedelta(days=o.info.days_before)
@@ -639,6 +653,14 @@ def _execution_date(o: Any) -> dt.date:
     return not_after_today(start + dt.timedelta(days=(o.action_number - 1) // 2))
 
 
+def _handling_losses(o: Any) -> int:
+    """Fish lost while moving (``sim.params`` handling mortality), so many that the moved
+    count has an exact biomass at the source's weight (the destination assignment's)."""
+    before = o.source_population_before
+    lost = round(before * params.TRANSFER_HANDLING_MORTALITY[o.dest_info.code] * uniform(0.5, 1.5))
+    return max(0, before - fitting_count(before - lost, dec(_weight(o.source_assignment))))
+
+
 class TransferActionFactory(AquaFactory):
     """One PENDING move of a whole source assignment (of the workflow's batch and source
     stage) into a new container of the destination stage; trait ``completed`` executes it:
@@ -661,13 +683,7 @@ class TransferActionFactory(AquaFactory):
         dest_info = Derived("facts of the destination stage", lambda o: _info(o.dest_stage))
         completed = factory.Trait(
             status="COMPLETED",
-            mortality_during_transfer=factory.LazyAttribute(
-                lambda o: round(
-                    o.source_population_before
-                    * params.TRANSFER_HANDLING_MORTALITY[o.dest_info.code]
-                    * uniform(0.5, 1.5)
-                )
-            ),
+            mortality_during_transfer=factory.LazyAttribute(_handling_losses),
             actual_execution_date=factory.LazyAttribute(_execution_date),
             executed_at=factory.LazyAttribute(
                 lambda o: at(o.actual_execution_date, 8 + 2 * ((o.action_number - 1) % 4))
@@ -946,6 +962,14 @@ class BatchCreationWorkflowFactory(AquaFactory):
             )
 
 
+def _dead_on_arrival(o: Any) -> int:
+    """Eggs dead on arrival (``EGG_DOA_FRACTION``), so many that the live eggs have an exact
+    biomass at the egg weight (the tray assignment's)."""
+    planned = o.egg_count_planned
+    dead = round(planned * uniform(*EGG_DOA_FRACTION))
+    return max(0, planned - fitting_count(planned - dead, dec(params.Biology().egg_weight_g)))
+
+
 class CreationActionFactory(AquaFactory):
     """One PENDING egg delivery (~350 000 eggs) of a creation workflow into an Egg&Alevin
     tray assignment (empty, inactive until delivered); trait ``completed`` delivers it:
@@ -960,9 +984,7 @@ class CreationActionFactory(AquaFactory):
         delivered = Derived("True once the action is COMPLETED", lambda o: o.status == "COMPLETED")
         completed = factory.Trait(
             status="COMPLETED",
-            mortality_on_arrival=factory.LazyAttribute(
-                lambda o: round(o.egg_count_planned * uniform(*EGG_DOA_FRACTION))
-            ),
+            mortality_on_arrival=factory.LazyAttribute(_dead_on_arrival),
             egg_count_actual=factory.LazyAttribute(
                 lambda o: o.egg_count_planned - o.mortality_on_arrival
             ),
