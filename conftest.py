@@ -18,7 +18,9 @@ _OUTER_ENV = (
 
 @pytest.fixture(autouse=True)
 def _isolated_pytester_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Give pytester projects a clean environment (their settings come from their ini)."""
+    """Give pytester projects a clean environment (their settings come from their ini) and
+    their fixed test order: pytest-randomly stays off unless a test removes PYTEST_ADDOPTS."""
     if "pytester" in request.fixturenames:
         for name in _OUTER_ENV:
             monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:randomly")
