@@ -223,21 +223,35 @@ FEED_USE_WINDOW_DAYS = 7
 
 
 def farm_last_day() -> dt.date | None:
-    """The farm's last day: the newest daily assignment state (None for a farm without one).
+    """The farm's last day: the as-of date its build recorded, else the newest daily assignment
+    state (None for a farm without either). The farm-at-its-last-day checks default to it."""
+    from pytest_aquadata.rows.run import recorded_as_of
 
-    It is the as-of date of a saturation (data through as-of); the checks take it as default."""
-    day = _m("batch.ActualDailyAssignmentState").objects.aggregate(d=Max("date"))["d"]
-    return day
+    recorded = recorded_as_of()
+    if recorded is not None:
+        return recorded
+    return _m("batch.ActualDailyAssignmentState").objects.aggregate(d=Max("date"))["d"]
 
 
 def _per(qs, key: str, field: str) -> dict[int, int]:  # noqa: ANN001
     return {k: int(n or 0) for k, n in qs.values_list(key).annotate(n=Sum(field)).order_by()}
 
 
+def _recorded_batches() -> set[int]:
+    """Batches whose fish arrivals are recorded (an egg-creation workflow or a mix event); a
+    batch made by hand (a factory's single entity) keeps no ledger, as in ``fish_conserved``."""
+    created = _m("batch.BatchCreationWorkflow").objects.values_list("batch_id", flat=True)
+    mixed = _m("batch.BatchMixEvent").objects.values_list("mixed_batch_id", flat=True)
+    return set(created) | set(mixed)
+
+
 def assignment_ledger(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """For every assignment: eggs + transfers in + mixed in − transfers out − mixed out − deaths −
-    harvested = population_count (transfer losses are counted as HANDLING deaths)."""
-    assignments = _m("batch.BatchContainerAssignment").objects.all()
+    """For every assignment of a batch with recorded arrivals: eggs + transfers in + mixed in −
+    transfers out − mixed out − deaths − harvested = population_count (transfer losses are
+    counted as HANDLING deaths)."""
+    assignments = _m("batch.BatchContainerAssignment").objects.filter(
+        batch_id__in=_recorded_batches()
+    )
     if batch_ids is not None:
         assignments = assignments.filter(batch_id__in=list(batch_ids))
     eggs = _per(_m("batch.CreationAction").objects, "dest_assignment_id", "egg_count_actual")
@@ -304,7 +318,8 @@ def batch_status_agrees(batch_ids: Iterable[int] | None = None) -> list[str]:
 
 
 def every_batch_held_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """No batch that never held fish: each received eggs, transferred fish or mixed components."""
+    """No batch that never held fish: each received eggs, transferred fish or mixed components
+    (or, made by hand, had fish put in one of its assignments)."""
     received = set(
         _m("batch.CreationAction")
         .objects.filter(egg_count_actual__gt=0)
@@ -320,6 +335,13 @@ def every_batch_held_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
         .objects.filter(transferred_count__gt=0)
         .values_list("dest_assignment__batch_id", flat=True)
     )
+    by_hand = set(
+        _m("batch.BatchContainerAssignment")
+        .objects.filter(population_count__gt=0)
+        .exclude(batch_id__in=_recorded_batches())
+        .values_list("batch_id", flat=True)
+    )
+    received |= by_hand
     return [
         f"batch {number} ({kind}, {status}) never held fish"
         for pk, number, kind, status in _batches(batch_ids)

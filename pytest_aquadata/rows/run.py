@@ -112,6 +112,10 @@ def build_batch(
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
     with transaction.atomic(using=using):
         rows = write_trajectory(traj, ctx, number)
+        if traj.status == "ACTIVE":  # its feed stores stay stocked at its last day
+            from pytest_aquadata.rows.feed_stores import build_feed_deliveries
+
+            build_feed_deliveries(ctx, traj.end_date)
     return BuildReport(
         batch_id=rows.batch_id,
         batch_number=number,
