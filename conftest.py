@@ -23,4 +23,5 @@ def _isolated_pytester_env(request: pytest.FixtureRequest, monkeypatch: pytest.M
     if "pytester" in request.fixturenames:
         for name in _OUTER_ENV:
             monkeypatch.delenv(name, raising=False)
+        request.getfixturevalue("pytester")  # its set-up clears PYTEST_ADDOPTS: set it after
         monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:randomly")
