@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import time_machine
+
 DAY_END = dt.time(22, 0)
 """The farm's "now" on its as-of day (UTC): the working day is over, the evening's entries made."""
 
@@ -64,3 +66,11 @@ def pinned(value: dt.date) -> Iterator[dt.date]:
 def moment(day: dt.date | None = None) -> dt.datetime:
     """The farm's "now" instant (UTC, aware): ``DAY_END`` on ``day`` (default: as-of)."""
     return dt.datetime.combine(as_of() if day is None else day, DAY_END, tzinfo=dt.timezone.utc)
+
+
+@contextmanager
+def stopped_at(instant: dt.datetime) -> Iterator[dt.datetime]:
+    """Inside the block the wall clock stands still at ``instant`` (time-machine), so rows the
+    ORM stamps itself (``auto_now``, simple-history's ``history_date``) carry farm times."""
+    with time_machine.travel(instant, tick=False):
+        yield instant

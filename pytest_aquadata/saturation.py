@@ -27,7 +27,7 @@ from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
-from pytest_aquadata.rows.run import write_trajectory
+from pytest_aquadata.rows.run import record_as_of, write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
 from pytest_aquadata.rows.valuation import build_valuations
 from pytest_aquadata.seeding import derive_seed
@@ -35,6 +35,8 @@ from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
 
 SCALES: tuple[str, ...] = tuple(FARM_CAPACITY)
+COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
+"""The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
 Progress = Callable[[str, int, float], None]
 
@@ -317,14 +319,20 @@ def saturate(
     for factory in all_factories().values():  # sequences too: same seed, same names
         factory.reset_sequence(force=True)
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
-    with farm_clock.pinned(as_of), transaction.atomic(using=using):
-        t = time.perf_counter()
-        handle = build_infrastructure(scale)
-        phase("infrastructure", sum(c.rows for c in audit(using)), t)
+    with (
+        farm_clock.pinned(as_of),
+        farm_clock.stopped_at(ctx.now),
+        transaction.atomic(using=using),
+    ):
         t = time.perf_counter()
         plan: FarmPlan = plan_farm(scale, as_of, np.random.default_rng(derive_seed(seed, "farm")))
         report.plan = plan.summary()
         phase(f"farm plan ({len(plan.batches)} batches)", 0, t)
+        t = time.perf_counter()
+        first = min((b.start_date for b in plan.batches), default=as_of)
+        with farm_clock.stopped_at(farm_clock.moment(first - COMMISSIONED_DAYS_BEFORE)):
+            handle = build_infrastructure(scale)
+        phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
         with deferred(connections[using], list(HIGH_VOLUME_TABLES)):
@@ -335,6 +343,7 @@ def saturate(
         t = time.perf_counter()
         extra = fill_remaining_tables(using)
         phase("remaining tables", extra, t)
+        record_as_of(ctx)
         report.coverage = audit(using)
     report.rows = dict(ctx.rows)
     report.seconds = time.perf_counter() - started

@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 import factory
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.values import numerify, person
@@ -44,7 +44,8 @@ class UserFactory(AquaFactory):
         lambda o, n: f"{_ascii_slug(o.first_name)}.{_ascii_slug(o.last_name)}{n + 1}"
     )
     email = factory.LazyAttribute(lambda o: f"{o.username}@{EMAIL_DOMAIN}")
-    password = factory.LazyFunction(lambda: make_password(None))
+    # unusable ('!' prefix, as make_password(None)) but seeded, so the same seed repeats it
+    password = factory.LazyFunction(lambda: UNUSABLE_PASSWORD_PREFIX + numerify("#" * 40))
     is_staff = False
     is_superuser = False
     is_active = True

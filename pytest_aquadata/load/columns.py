@@ -21,6 +21,8 @@ from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from pytest_aquadata import clock
+
 #: A column's values: a numpy array or any sequence with one value per row, or one scalar
 #: value that every row shares.
 ArrayLike = Any
@@ -207,7 +209,8 @@ def complete(model: type[models.Model], given: dict[models.Field, Column], n: in
     """Add a column for every field the caller left out, or raise naming the required ones."""
     columns: list[Column] = []
     missing: list[str] = []
-    now = (timezone.now(), dt.date.today())  # one instant for every auto_now field of a load
+    moment = clock.moment()  # the farm clock's now, for every auto_now field of a load
+    now = (moment, moment.date())
     for field in model._meta.concrete_fields:
         column = given.get(field)
         if column is None:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
+from pytest_aquadata import clock
 from pytest_aquadata.load.columns import ArrayLike, Rows, complete, convert, label, resolve
 
 HISTORY_TYPES = ("+", "~", "-")
@@ -57,7 +57,7 @@ def history_rows(
         if target is not None and not target.primary_key:
             given[target] = replace(column, field=target)
     extras: dict[str, Any] = {
-        "history_date": timezone.now() if history_date is None else history_date,
+        "history_date": clock.moment() if history_date is None else history_date,
         "history_type": history_type,
         "history_change_reason": history_change_reason,
         "history_user_id": history_user_id,

@@ -13,8 +13,17 @@ import datetime as dt
 
 import numpy as np
 
-from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, workflows_done
+from pytest_aquadata.rows.context import (
+    BatchRows,
+    BuildContext,
+    Change,
+    Site,
+    Story,
+    days_of,
+    workflows_done,
+)
 from pytest_aquadata.sim import Trajectory, params
+from pytest_aquadata.sim.trajectory import Assignments
 
 SYSTEM_USERNAME = "aquadata"
 """The user recorded as initiator/executor of simulated operations."""
@@ -74,7 +83,27 @@ def _batch(traj: Trajectory, ctx: BuildContext, rows: BatchRows, species_id: int
                 f"harvest target {traj.harvest_target_kg:.2f} kg"
             ),
         },
+        story=_batch_story(traj, ctx),
     )
+
+
+def _batch_story(traj: Trajectory, ctx: BuildContext) -> Story:
+    """A batch is created in its first stage and ACTIVE; it changes at each stage entry (the
+    first assignment of the stage) and, when it ended, at its end."""
+    a = traj.assignments
+    stages = sorted({int(c) for c in a.stage})
+    entries = [days_of(a.start_date[a.stage == c]).min() for c in stages]
+    open_ = {"status": "ACTIVE", "actual_end_date": np.array([np.datetime64("NaT", "D")])}
+    changes = [
+        Change([True], np.array([day]), {**open_, "lifecycle_stage_id": ctx.stage_id(code)})
+        for code, day in zip(stages[1:], entries[1:], strict=True)
+    ]
+    if traj.status != "ACTIVE":
+        changes.append(Change([True], np.array([np.datetime64(traj.end_date, "D")])))
+    elif changes:  # the last stage entry is the batch as it stands
+        changes[-1] = Change([True], changes[-1].when)
+    first = {**open_, "lifecycle_stage_id": ctx.stage_id(stages[0] if stages else 0)}
+    return Story(initial=first, changes=tuple(changes))
 
 
 def _assignments(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
@@ -116,7 +145,24 @@ def _assignments(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
                 for s, r in zip(a.stage, a.end_reason, strict=True)
             ],
         },
+        story=_assignment_story(a, active),
     )
+
+
+def _assignment_story(a: Assignments, active: np.ndarray) -> Story:
+    """An assignment is created holding the fish moved in, active; a closed one changes once,
+    on its departure day, to its final state."""
+    start_w = np.round(np.asarray(a.start_weight_g, dtype=float), 2)
+    start_n = np.asarray(a.start_population, dtype=np.int64)
+    first = {
+        "is_active": np.ones(len(active), dtype=bool),
+        "departure_date": np.full(len(active), np.datetime64("NaT"), dtype="datetime64[D]"),
+        "population_count": start_n,
+        "avg_weight_g": start_w,
+        "biomass_kg": np.round(start_n * start_w / 1000.0, 2),
+        "last_weighing_date": np.full(len(active), np.datetime64("NaT"), dtype="datetime64[D]"),
+    }
+    return Story(initial=first, changes=(Change(~active, days_of(a.end_date)),))
 
 
 def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:

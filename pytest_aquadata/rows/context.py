@@ -21,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS
 from pytest_aquadata import clock
 from pytest_aquadata.factories import factory_for
 from pytest_aquadata.load import ArrayLike, Loader, get_loader
+from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import params
 
 
@@ -60,6 +61,7 @@ class BuildContext:
     readings_per_day: int = 6
     as_of: dt.date = field(default_factory=clock.as_of)
     now: dt.datetime = field(init=False)  # the farm's "now" instant on as-of (clock.moment)
+    origin: dt.datetime | None = None  # fallback event moment (naive UTC), see ``moment``
     loader: Loader = field(init=False)
     rows: Counter[str] = field(default_factory=Counter, init=False)
     _lookups: dict[tuple[str, tuple[tuple[str, Any], ...]], int] = field(
@@ -86,11 +88,17 @@ class BuildContext:
         columns: Mapping[str, ArrayLike],
         *,
         history: bool | None = None,
+        when: np.ndarray | None = None,
+        story: Story | None = None,
     ) -> np.ndarray:
         """Load columnar rows of ``label`` (and its history rows); return their primary keys.
 
         ``history`` defaults to whether the model keeps a simple-history table, so audit tables
-        are filled alongside their models.
+        are filled alongside their models. ``created_at``/``updated_at`` (every auto_now field
+        not given) and the history rows' dates are the rows' entry times (``entered``), from
+        the event moment ``when`` or the row's own event column. ``story`` tells how rows came
+        to their current state: their '+' row shows the state they were created in, one '~' row
+        per change follows (the last equals the row), and ``updated_at`` is the last change.
         """
         model = self.model(label)
         if history is None:
@@ -101,13 +109,142 @@ class BuildContext:
         pk_name = model._meta.pk.name
         if pk_name not in columns and f"{pk_name}_id" not in columns:
             columns = {pk_name: self.reserve(label, n), **columns}
-        opts = {"history_date": self.now} if history else False
+        keys = np.asarray(columns.get(pk_name, columns.get(f"{pk_name}_id")))
+        entered = self.entered(model, columns, n, int(keys.reshape(-1)[0]), when)
+        columns = {**columns, **_audit_columns(model, columns, entered)}
+        if story is not None and history and story.changes:
+            self._tell(model, columns, n, int(keys.reshape(-1)[0]), entered, story)
+            pks = columns.get(pk_name, columns.get(f"{pk_name}_id"))
+            return np.asarray(pks, dtype=np.int64)
+        opts = {"history_date": entered} if history else False
         result = self.loader.load(model, columns, history=opts)
         self.rows[model._meta.db_table] += result.rows
         if result.history is not None:
             self.rows[result.history.table] += result.history.rows
         pks = columns.get(pk_name, columns.get(f"{pk_name}_id"))
         return np.asarray(pks, dtype=np.int64)
+
+    def _tell(
+        self,
+        model: Any,
+        columns: dict[str, Any],
+        n: int,
+        first_key: int,
+        entered: np.ndarray,
+        story: Story,
+    ) -> None:
+        """Load rows whose history has changes: '+' rows in the initial state, then one '~'
+        row per change and row, entered after the change's moment and after the row before."""
+        full = {k: _full(v, n) for k, v in columns.items()}
+        last = entered.copy()
+        steps = []
+        for i, change in enumerate(story.changes):
+            mask = np.broadcast_to(np.asarray(change.mask, dtype=bool), (n,))
+            at = self.entered(model, {}, n, first_key + 7919 * (i + 1), change.when)
+            at = np.maximum(at, last)
+            last = np.where(mask, at, last)
+            steps.append((mask, at, change.overrides))
+        updated = {
+            f.attname: last
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) and f.attname in full
+        }
+        final = {**full, **updated}
+        result = self.loader.load(model, final, history=False)
+        self.rows[model._meta.db_table] += result.rows
+
+        touched = np.logical_or.reduce([mask for mask, _at, _o in steps])
+
+        def state(overrides: Mapping[str, Any], stamp: np.ndarray) -> dict[str, Any]:
+            out = dict(final)
+            for name, value in overrides.items():  # only rows that changed had another state
+                out[name] = np.where(touched, _full(value, n), _full(final[name], n))
+            for name in updated:
+                out[name] = np.where(touched, stamp, final[name])
+            return out
+
+        history = [("+", np.ones(n, dtype=bool), entered, state(story.initial, entered))]
+        history += [("~", mask, at, state(o, at)) for mask, at, o in steps]
+        for kind, mask, at, cols in history:
+            if not mask.any():
+                continue
+            picked = {name: _pick(value, mask) for name, value in cols.items()}
+            loaded = self.loader.load_history(
+                model, picked, history_type=kind, history_date=at[mask]
+            )
+            self.rows[loaded.table] += loaded.rows
+
+    def change(
+        self,
+        label: str,
+        pks: Any,
+        values: Mapping[str, Any],
+        when: np.ndarray | None = None,
+    ) -> None:
+        """A real change of rows already written: set ``values`` (one per row), stamp their
+        ``updated_at`` with the change's entry time (never before their last entry) and write
+        one '~' history row each with the new state."""
+        model = self.model(label)
+        pks = np.asarray(pks, dtype=np.int64).reshape(-1)
+        if len(pks) == 0:
+            return
+        manager = model._default_manager.using(self.using)
+        auto = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        at = self.entered(model, {}, len(pks), int(pks[0]) + 104_729, when)
+        if auto:
+            before = dict(manager.filter(pk__in=pks.tolist()).values_list("pk", auto[0]))
+            last = np.array(
+                [
+                    np.datetime64(before[k].astimezone(dt.timezone.utc).replace(tzinfo=None), "us")
+                    for k in pks.tolist()
+                ]
+            )
+            at = np.maximum(at, last)
+        for i, pk in enumerate(pks.tolist()):
+            update = {name: _plain(value[i]) for name, value in values.items()}
+            moment = at[i].astype(dt.datetime).replace(tzinfo=dt.timezone.utc)
+            update.update({name: moment for name in auto})
+            manager.filter(pk=pk).update(**update)
+        if not hasattr(model, "history"):
+            return
+        names = [f.attname for f in model._meta.concrete_fields]
+        order = np.argsort(pks, kind="stable")
+        found = list(manager.filter(pk__in=pks.tolist()).order_by("pk").values_list(*names))
+        columns = {name: [row[j] for row in found] for j, name in enumerate(names)}
+        loaded = self.loader.load_history(model, columns, history_type="~", history_date=at[order])
+        self.rows[loaded.table] += loaded.rows
+
+    def entered(
+        self,
+        model: Any,
+        columns: Mapping[str, ArrayLike],
+        n: int,
+        first_key: int,
+        when: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """When each row was entered (UTC ``datetime64[us]``): its event moment plus a seeded
+        entry delay, never after the farm's now; a row dated after now (a plan) was entered
+        the delay before now. Rows without an event moment fall back to ``self.moment``."""
+        rng = np.random.default_rng(
+            derive_seed(self.seed, "entry", model._meta.db_table, first_key)
+        )
+        event = when if when is not None else _event_moments(columns, n, rng)
+        if event is None:
+            event = np.full(n, self.moment, dtype="datetime64[us]")
+        event = np.broadcast_to(np.asarray(event).astype("datetime64[us]"), (n,))
+        minutes = np.clip(rng.lognormal(np.log(ENTRY_DELAY_MEDIAN_MIN), 1.0, n), 2.0, 2880.0)
+        delay = (minutes * 60e6).astype("timedelta64[us]")
+        now = np.datetime64(self.now.replace(tzinfo=None), "us")
+        return np.where(
+            np.isnat(event) | (event > now), now - delay, np.minimum(event + delay, now)
+        )
+
+    @property
+    def moment(self) -> np.datetime64:
+        """The fallback event moment of rows without a date of their own: ``self.origin`` if a
+        builder set one (the batch's first day), else the farm's now."""
+        base = self.origin if self.origin is not None else self.now.replace(tzinfo=None)
+        return np.datetime64(base, "us")
 
     def claim(self, kind: str, owner: int, keys: np.ndarray) -> np.ndarray:
         """Mask of ``keys`` not yet written for ``owner`` in this build, now claimed.
@@ -146,6 +283,143 @@ class BuildContext:
             [self.lookup("inventory.Feed", name=f.name) for f in params.FEEDS], dtype=np.int64
         )
         return table[np.asarray(codes, dtype=np.int64)]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One real change of some rows (``mask``) at event moments ``when``; ``overrides`` give
+    the columns that differ, right after it, from the rows' current values (none for the last)."""
+
+    mask: Any
+    when: Any
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Story:
+    """How rows came to their current state: created with ``initial`` overrides of their
+    current columns, then changed by ``changes`` in order."""
+
+    initial: Mapping[str, Any]
+    changes: tuple[Change, ...]
+
+
+def _full(value: Any, n: int) -> Any:
+    """A column as ``n`` values: arrays and lists of length ``n`` kept, scalars repeated."""
+    if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == n:
+        return value
+    if isinstance(value, (list, tuple)) and len(value) == n:
+        return np.array(value, dtype=object)
+    out = np.empty(n, dtype=object)
+    out[:] = [value] * n
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value the ORM expects."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _pick(value: Any, mask: np.ndarray) -> Any:
+    return value[mask] if isinstance(value, np.ndarray) and len(value) == len(mask) else value
+
+
+ENTRY_DELAY_MEDIAN_MIN = 45.0
+"""Median minutes between an event and its entry in the system (log-normal, σ = 1, clipped to
+2 minutes … 2 days; choice: most entries within the hour, a few the next day)."""
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "reading_time",
+    "timestamp",
+    "executed_at",
+    "mixed_at",
+    "feeding_date",
+    "event_date",
+    "count_date",
+    "sample_date",
+    "sampling_date",
+    "treatment_date",
+    "entry_date",
+    "assignment_date",
+    "actual_start_date",
+    "date",
+    "purchase_date",
+    "movement_date",
+    "production_date",
+    "pairing_date",
+    "posting_date",
+    "state_date",
+    "period_end",
+    "computed_date",
+    "start_date",
+    "installation_date",
+)
+"""Columns that date a row's event, most specific first; the first one given is used."""
+
+WORKDAY_START_MIN, WORKDAY_MINUTES = 7 * 60, 10 * 60
+"""A date-only event happened between 07:00 and 17:00 (choice: the working day)."""
+
+
+def _event_moments(
+    columns: Mapping[str, ArrayLike], n: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """Each row's event moment from its first event column (date-only events get a seeded
+    time in the working day, or their ``feeding_time``), or None without an event column."""
+    for name in EVENT_COLUMNS:
+        if name not in columns:
+            continue
+        raw = columns[name]
+        values = np.asarray(raw)
+        if values.dtype == object:
+            try:
+                values = np.array(
+                    [
+                        None
+                        if v is None
+                        else (
+                            v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                            if isinstance(v, dt.datetime) and v.tzinfo
+                            else v
+                        )
+                        for v in np.broadcast_to(values, (n,)).tolist()
+                    ],
+                    dtype="datetime64[us]",
+                )
+            except (TypeError, ValueError):
+                continue
+        if values.dtype.kind != "M":
+            continue
+        values = np.broadcast_to(values, (n,))
+        if np.datetime_data(values.dtype)[0] in ("D", "W", "M", "Y"):
+            day = values.astype("datetime64[D]").astype("datetime64[us]")
+            if "feeding_time" in columns:
+                hms = np.asarray(columns["feeding_time"], dtype="U8")
+                minutes = np.char.ljust(hms, 8).astype("U5")
+                offset = np.array(
+                    [int(t[:2]) * 60 + int(t[3:5]) for t in np.broadcast_to(minutes, (n,))],
+                    dtype=np.int64,
+                )
+            else:
+                offset = WORKDAY_START_MIN + rng.integers(0, WORKDAY_MINUTES, n)
+            return day + (offset * 60_000_000).astype("timedelta64[us]")
+        return values.astype("datetime64[us]")
+    return None
+
+
+def _audit_columns(
+    model: Any, columns: Mapping[str, ArrayLike], entered: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Values for the model's auto_now/auto_now_add fields the builder did not give."""
+    out: dict[str, np.ndarray] = {}
+    for f in model._meta.concrete_fields:
+        if not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+            continue
+        if f.name in columns or f.attname in columns:
+            continue
+        out[f.attname] = (
+            entered if f.get_internal_type() == "DateTimeField" else entered.astype("datetime64[D]")
+        )
+    return out
 
 
 def _length(columns: Mapping[str, ArrayLike]) -> int:

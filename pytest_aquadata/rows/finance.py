@@ -247,9 +247,12 @@ def _link_workflows(
     ctx: BuildContext, is_workflow: np.ndarray, object_id: list[int], tx_ids: np.ndarray
 ) -> None:
     """Point each intercompany workflow at its transaction (set at completion in the reference)."""
-    workflows = ctx.model("batch.BatchTransferWorkflow")._default_manager.using(ctx.using)
-    for k in np.flatnonzero(is_workflow):
-        workflows.filter(pk=object_id[k]).update(finance_transaction_id=int(tx_ids[k]))
+    picked = np.flatnonzero(is_workflow)
+    ctx.change(
+        "batch.BatchTransferWorkflow",
+        [object_id[k] for k in picked],
+        {"finance_transaction_id": [int(tx_ids[k]) for k in picked]},
+    )
 
 
 def _cost_center(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from django.db.models import Case, IntegerField, Value, When
 
 from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_TEMPLATES
 from pytest_aquadata.rows.common import days_of, minutes_of, staff_user_id, workflows_done
@@ -239,11 +238,10 @@ def _link_workflows(ctx: BuildContext, ids: np.ndarray, workflows: list[float]) 
     pairs = [(int(w), int(pk)) for w, pk in zip(workflows, ids, strict=True) if not np.isnan(w)]
     if not pairs:
         return
-    model = ctx.model("batch.BatchTransferWorkflow")
-    model._default_manager.using(ctx.using).filter(pk__in=[w for w, _ in pairs]).update(
-        planned_activity_id=Case(
-            *[When(pk=w, then=Value(pk)) for w, pk in pairs], output_field=IntegerField()
-        )
+    ctx.change(
+        "batch.BatchTransferWorkflow",
+        [w for w, _ in pairs],
+        {"planned_activity_id": [pk for _, pk in pairs]},
     )
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from pytest_aquadata import clock
-from pytest_aquadata.rows.batch import build_batch_rows
+from pytest_aquadata.rows.batch import SYSTEM_USERNAME, build_batch_rows, system_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.environment import build_environment
 from pytest_aquadata.rows.inventory import build_inventory
@@ -59,14 +59,44 @@ def default_batch_number(spec: BatchSpec, seed: int) -> str:
 def write_trajectory(
     traj: Trajectory, ctx: BuildContext, batch_number: str, site: Site | None = None
 ) -> BatchRows:
-    """Write every table of one simulated batch through ``ctx`` (caller holds the transaction)."""
-    site = site or provision_site(traj, ctx, batch_number)
-    rows = build_batch_rows(traj, ctx, site, batch_number)
-    build_inventory(traj, ctx, site, rows)
-    build_environment(traj, ctx, site, rows)
-    for step in _later_steps():
-        step(traj, ctx, site, rows)
+    """Write every table of one simulated batch through ``ctx`` (caller holds the transaction).
+
+    Rows without a date of their own, and lookup or site rows written on the way,
+    are stamped on the batch's first day (before their first use), not on the wall clock.
+    """
+    ctx.origin = dt.datetime.combine(traj.start_date, dt.time(7, 0))
+    with clock.stopped_at(ctx.origin.replace(tzinfo=dt.timezone.utc)):
+        site = site or provision_site(traj, ctx, batch_number)
+        rows = build_batch_rows(traj, ctx, site, batch_number)
+        build_inventory(traj, ctx, site, rows)
+        build_environment(traj, ctx, site, rows)
+        for step in _later_steps():
+            step(traj, ctx, site, rows)
     return rows
+
+
+def record_as_of(ctx: BuildContext) -> None:
+    """Record the farm's now in the database: the builders' operator user (``aquadata``) last
+    logged in at it, so a tool can tell which "now" the farm was built for (``recorded_as_of``)."""
+    User = ctx.model("auth.User")
+    user = User._default_manager.using(ctx.using).get(pk=system_user_id(ctx))
+    user.last_login = ctx.now
+    with clock.stopped_at(ctx.now):  # its history row ('~') is dated at the farm's now too
+        user.save(using=ctx.using, update_fields=["last_login"])
+
+
+def recorded_as_of(using: str = DEFAULT_DB_ALIAS) -> dt.date | None:
+    """The as-of date the database's farm was built for, or None if no build recorded one."""
+    from django.apps import apps
+
+    User = apps.get_model("auth", "User")
+    moment = (
+        User._default_manager.using(using)
+        .filter(username=SYSTEM_USERNAME)
+        .values_list("last_login", flat=True)
+        .first()
+    )
+    return None if moment is None else moment.astimezone(dt.timezone.utc).date()
 
 
 def build_batch(
@@ -112,6 +142,7 @@ def build_batch(
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
     with transaction.atomic(using=using):
         rows = write_trajectory(traj, ctx, number)
+        record_as_of(ctx)
         if traj.status == "ACTIVE":  # its feed stores stay stocked at its last day
             from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 

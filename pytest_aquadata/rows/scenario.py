@@ -102,9 +102,7 @@ def build_scenario(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
     mortality_model = _mortality_model(traj, ctx, rows, fit)
     scenario = _scenario(traj, ctx, rows, user, tgc_model, fcr_model, mortality_model, days)
     run = _projection_run(traj, ctx, rows, user, scenario, fit, days, profile)
-    ctx.model("batch.Batch")._default_manager.using(ctx.using).filter(pk=rows.batch_id).update(
-        pinned_projection_run_id=run
-    )
+    ctx.change("batch.Batch", [rows.batch_id], {"pinned_projection_run_id": [run]})
     forecasts = _forecasts(
         traj, ctx, rows, fit, profile, f"{rows.batch_number} daily mean temperature"
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import params
+from . import climate, params
 
 LOT_UNIT_G = 10
 
@@ -49,6 +49,20 @@ def meal_minutes(meals: int) -> np.ndarray:
         return np.array([params.FIRST_MEAL_MINUTE])
     step = (params.LAST_MEAL_MINUTE - params.FIRST_MEAL_MINUTE) / (meals - 1)
     return np.round(params.FIRST_MEAL_MINUTE + step * np.arange(meals)).astype(np.int64)
+
+
+DAYLIGHT_MARGIN_MINUTES = 30
+"""Meals start this long after sunrise and end this long before sunset (choice: the crew
+needs light to see the fish feed and the pellets fall)."""
+
+
+def daylight_window(latitude: float, doy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last feeding minute of each day: sunrise to sunset by ``climate.day_length_hours``
+    (solar noon at 12:00) less ``DAYLIGHT_MARGIN_MINUTES``, inside the params' feeding day."""
+    half = climate.day_length_hours(latitude, doy) * 30.0  # half the day length, in minutes
+    first = np.ceil(np.maximum(720.0 - half + DAYLIGHT_MARGIN_MINUTES, params.FIRST_MEAL_MINUTE))
+    last = np.floor(np.minimum(720.0 + half - DAYLIGHT_MARGIN_MINUTES, params.LAST_MEAL_MINUTE))
+    return first.astype(np.int64), np.maximum(last, first).astype(np.int64)
 
 
 def split_meals(daily_g: np.ndarray, meals: int) -> np.ndarray:
@@ -88,12 +102,15 @@ def plan_meals(
     weight_at_start: np.ndarray,
     meals_per_day: int,
     n_feed_containers: int,
+    window: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Meals:
     """Split daily feed (grams, days × containers) into timed meals from shared feed containers.
 
     Containers are spread round-robin over the feed containers; each feed container serves one
     pellet a day, chosen for the mean weight of the fish it feeds and never going back to a
-    smaller pellet (params.FEEDS, §5 table).
+    smaller pellet (params.FEEDS, §5 table). With ``window`` (first and last minute per day,
+    ``daylight_window``) the meal rounds, and the containers one after another inside each
+    round, are spread over that day's window.
     """
     n_days, n = grams.shape
     local = np.arange(n) % n_feed_containers
@@ -107,10 +124,25 @@ def plan_meals(
 
     cc, dd = np.nonzero((grams > 0).T)
     per_meal = split_meals(grams[dd, cc], meals_per_day)
-    minute = (
-        meal_minutes(meals_per_day)[None, :]
-        + (rank[cc] * params.MINUTES_BETWEEN_CONTAINERS)[:, None]
-    )
+    if window is None:
+        minute = (
+            meal_minutes(meals_per_day)[None, :]
+            + (rank[cc] * params.MINUTES_BETWEEN_CONTAINERS)[:, None]
+        )
+    else:
+        first, last = (np.asarray(w, dtype=np.int64)[dd] for w in window)
+        ranks = int(rank.max()) + 1
+        # containers of one feed container are fed one after another (at most the params'
+        # spacing), the meal rounds spread over the rest of the window
+        spread = np.minimum(
+            params.MINUTES_BETWEEN_CONTAINERS, (last - first) // (meals_per_day * ranks)
+        )
+        step = (last - first - spread * (ranks - 1)) // max(meals_per_day - 1, 1)
+        minute = (
+            first[:, None]
+            + np.arange(meals_per_day)[None, :] * step[:, None]
+            + (rank[cc] * spread)[:, None]
+        )
     keep = per_meal > 0
     meals_of_day = np.zeros((n_days, n), dtype=np.int64)
     meals_of_day[dd, cc] = keep.sum(axis=1)

@@ -458,8 +458,15 @@ class _Run:
         capacity = params.FEED_CONTAINER_KINDS[params.STAGE_FEED_CONTAINER[code]].capacity_kg
         peak_kg = grams.sum(axis=1).max() / 1000.0 if span.horizon else 0.0
         n_fc = min(feeding.feed_containers_needed(peak_kg, capacity), n)
+        doy = climate.day_of_year(self.spec.start_date + dt.timedelta(days=span.first), span.horizon)
+        window = feeding.daylight_window(params.GEOGRAPHIES[self.spec.geography].latitude, doy)
         meals = feeding.plan_meals(
-            grams, dead.at_start * active, dead.weight_at_start, params.MEALS_PER_DAY[code], n_fc
+            grams,
+            dead.at_start * active,
+            dead.weight_at_start,
+            params.MEALS_PER_DAY[code],
+            n_fc,
+            window,
         )
         containers = self.record.feeding(
             code, cohort.ids, span.first, meals, dead.at_start, dead.weight_at_start, rng

@@ -43,7 +43,12 @@ def test_harvested_batch_rows(small_report_args: dict) -> None:
     )
     assert deaths == traj.mortality.count.sum()
     counts = report.rows
-    assert counts["batch_batch"] == 1 and counts["batch_historicalbatch"] == 1
+    # history: '+' in Egg&Alevin, '~' at each later stage entry, at completion and when the
+    # projection run was pinned
+    stages = len(set(traj.assignments.stage.tolist()))
+    assert counts["batch_batch"] == 1 and counts["batch_historicalbatch"] == stages + 2
+    closed = int((~np.isnat(traj.assignments.end_date)).sum())
+    assert counts["batch_historicalbatchcontainerassignment"] == len(traj.assignments) + closed
     assert counts["environmental_environmentalreading"] == traj.reading_count(per_day=2)
 
 
