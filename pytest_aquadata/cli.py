@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
 from pytest_aquadata.cli_errors import (
@@ -70,21 +69,12 @@ def _secrets(args: argparse.Namespace) -> list[str]:
     return found
 
 
-def _cache_root(args: argparse.Namespace) -> Path | None:
-    """The CLI's cache folder (``$AQUADATA_CACHE_DIR`` or the user cache folder), or None
-    with ``--no-cache``."""
-    from pytest_aquadata.cache.store import cache_root
-
-    return None if getattr(args, "no_cache", False) else cache_root()
-
-
 def cmd_migrate(args: argparse.Namespace) -> int:
-    """Apply the schema migrations to the database (an empty one is copied from the schema
-    cache when the same migrations were applied before)."""
-    from pytest_aquadata.cache.schema import migrate_schema
+    """Apply the schema migrations to the database."""
+    from django.core.management import call_command
 
-    how = migrate_schema(_cache_root(args))
-    print(f"migrated {redact(args.database or 'default database')} ({how})")
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"migrated {redact(args.database or 'default database')}")
     return cmd_coverage(args)
 
 
@@ -115,19 +105,15 @@ def _wipe_domain_tables() -> None:
 
 def cmd_saturate(args: argparse.Namespace) -> int:
     """Fill every table of a whole farm at a scale and print the coverage and summary."""
-    from django.db import connection, transaction
+    from django.core.management import call_command
+    from django.db import transaction
 
     from pytest_aquadata import clock
-    from pytest_aquadata.cache.schema import migrate_schema
-    from pytest_aquadata.cache.snapshot import build_or_restore
     from pytest_aquadata.saturation import farm_data_present, saturate
 
     as_of = args.as_of or clock.as_of()
     clock.set_as_of(as_of)  # factories and builders of this process read the farm clock
-    root = _cache_root(args)
-    # Only a database that was empty is stored or restored whole (nothing else of it is lost).
-    snapshot_root = None if connection.introspection.table_names() else root
-    migrate_schema(root)
+    call_command("migrate", verbosity=0, interactive=False)
     if farm_data_present() and not (args.wipe or args.append):
         print(
             f"aquadata: {redact(args.database or 'the database')} already holds farm data; "
@@ -141,27 +127,17 @@ def cmd_saturate(args: argparse.Namespace) -> int:
         rate = rows / seconds if seconds > 0 else 0.0
         print(f"  {name:<32} {rows:>12,} rows {seconds:>7.1f}s {rate:>10,.0f} rows/s", flush=True)
 
-    def build() -> object:
-        with transaction.atomic():
-            if args.wipe:
-                _wipe_domain_tables()
-            return saturate(
-                args.scale,
-                seed=args.seed,
-                readings_per_day=args.readings,
-                as_of=as_of,
-                progress=progress,
-                tag=tag,
-            )
-
-    report = build_or_restore(
-        snapshot_root,
-        build,
-        scale=args.scale,
-        seed=args.seed,
-        as_of=as_of,
-        readings_per_day=args.readings,
-    )
+    with transaction.atomic():
+        if args.wipe:
+            _wipe_domain_tables()
+        report = saturate(
+            args.scale,
+            seed=args.seed,
+            readings_per_day=args.readings,
+            as_of=as_of,
+            progress=progress,
+            tag=tag,
+        )
     print(report.summary(per_table=args.tables))
     return 0
 
@@ -194,17 +170,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_cache(args: argparse.Namespace) -> int:
-    """Show (list) or empty (clear) the schema and snapshot cache of the CLI."""
-    from pytest_aquadata.cache.manage import clear_cache, list_cache
-
-    lines = list_cache(_cache_root(args)) if args.action == "list" else clear_cache(
-        _cache_root(args)
-    )
-    print("\n".join(lines))
-    return 0
-
-
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (exit 2), not usage plus error."""
 
@@ -224,17 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--traceback", action="store_true", help="show the traceback of an unexpected failure"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    no_cache = argparse.ArgumentParser(add_help=False)
-    no_cache.add_argument(
-        "--no-cache", action="store_true", help="neither use nor fill the schema/snapshot cache"
-    )
-    sub.add_parser("migrate", parents=[common, no_cache], help=cmd_migrate.__doc__).set_defaults(
+    sub.add_parser("migrate", parents=[common], help=cmd_migrate.__doc__).set_defaults(
         func=cmd_migrate
     )
     sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
         func=cmd_coverage, reads_only=True
     )
-    sat = sub.add_parser("saturate", parents=[common, no_cache], help=cmd_saturate.__doc__)
+    sat = sub.add_parser("saturate", parents=[common], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")
     sat.add_argument("--readings", type=_readings, default=6, help="readings per sensor per day")
@@ -255,9 +216,6 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", parents=[common], help=cmd_report.__doc__)
     rep.add_argument("--out", required=True, help="folder for index.html and the PNG figures")
     rep.set_defaults(func=cmd_report, reads_only=True)
-    cache = sub.add_parser("cache", help=cmd_cache.__doc__)
-    cache.add_argument("action", choices=("list", "clear"), help="show or empty the cache")
-    cache.set_defaults(func=cmd_cache, without_django=True)
     return parser
 
 
@@ -294,8 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     def run() -> int:
-        if not getattr(args, "without_django", False):
-            _setup_django(args)
+        _setup_django(args)
         return args.func(args)
 
     return run_guarded(

@@ -20,9 +20,6 @@ __all__ = ["_aquadata_reseed_factories"]
 
 register_profile()  # so --hypothesis-profile=aquadata works without a conftest import
 
-# the caches' option and test-database hook
-pytest_plugins = ["pytest_aquadata.cache.pytest_plugin"]
-
 SEED_KEY = pytest.StashKey[int]()
 SATURATE_KEY = pytest.StashKey["str | None"]()
 REPORT_KEY = pytest.StashKey[Any]()
@@ -159,22 +156,11 @@ def _saturate(config: pytest.Config, scale: str, blocker: Any) -> Any:
             tr.write_line(f"aquadata: {name}: {rows:,} rows, {seconds:.1f}s ({rate:,.0f} rows/s)")
 
     def build() -> Any:
-        from pytest_aquadata import clock
-        from pytest_aquadata.cache.pytest_plugin import ROOT_KEY
-        from pytest_aquadata.cache.snapshot import build_or_restore
-
-        return build_or_restore(  # the snapshot cache, or a fresh build stored in it
-            config.stash.get(ROOT_KEY, None),
-            lambda: saturate(
-                scale,
-                seed=config.stash[SEED_KEY],
-                readings_per_day=config.stash[READINGS_KEY],
-                progress=progress,
-            ),
-            scale=scale,
+        return saturate(
+            scale,
             seed=config.stash[SEED_KEY],
-            as_of=clock.as_of(),
             readings_per_day=config.stash[READINGS_KEY],
+            progress=progress,
         )
 
     started = time.perf_counter()

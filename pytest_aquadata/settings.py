@@ -28,6 +28,23 @@ DATABASES = {
     ),
 }
 
+
+def _sqlite_test_file(database: dict) -> str | None:
+    """``test_<name>`` next to a SQLite database file: a test database that outlives the run,
+    so ``pytest --reuse-db`` reuses it (None for an in-memory database)."""
+    name = str(database.get("NAME") or "")
+    if "sqlite" not in database.get("ENGINE", "") or name in ("", ":memory:"):
+        return None
+    if name.startswith("file:"):
+        return None
+    path = Path(name)
+    return str(path.with_name(f"test_{path.name}"))
+
+
+if _sqlite_test_file(DATABASES["default"]):
+    # pytest-aquadata's plugin keeps the test database in memory unless --reuse-db is given.
+    DATABASES["default"]["TEST"] = {"NAME": _sqlite_test_file(DATABASES["default"])}
+
 USE_TZ = True
 TIME_ZONE = "UTC"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

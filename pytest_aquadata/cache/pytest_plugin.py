@@ -46,11 +46,31 @@ def cache_root_of(config: pytest.Config) -> Path | None:
     return cache_root(Path(default) if default is not None else None)
 
 
+READY_SETTINGS = "pytest_aquadata.settings"
+
+
+def _ready_settings_test_database(config: pytest.Config) -> None:
+    """The ready settings name a SQLite test database file (so ``--reuse-db`` has something
+    to reuse); without ``--reuse-db`` the test database stays in memory: faster, nothing left
+    behind, and two runs in one folder never share a file."""
+    from django.conf import settings
+
+    if config.getoption("reuse_db", False) or not settings.configured:
+        return
+    if getattr(settings, "SETTINGS_MODULE", None) != READY_SETTINGS:
+        return
+    database = settings.DATABASES.get("default", {})
+    test = database.get("TEST") or {}
+    if "sqlite" in database.get("ENGINE", "") and test.get("NAME"):
+        test["NAME"] = None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Route test-database creation through the schema cache for the whole session."""
     from pytest_aquadata.cache.testdb import schema_cache
 
+    _ready_settings_test_database(config)
     root = cache_root_of(config)
     config.stash[ROOT_KEY] = root
     stack = ExitStack()
