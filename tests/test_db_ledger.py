@@ -163,8 +163,19 @@ def test_small_farm_keeps_the_ledger_and_each_check_names_a_broken_row() -> None
     assert _violations() == {name: [] for name in LEDGER_CHECKS}
     assert set(LEDGER_CHECKS) <= set(CHECKS)  # `aquadata validate` runs them
     assert set(CORRUPTIONS) == set(LEDGER_CHECKS)
-    Batch = _m("batch.Batch")
-    assert Batch.objects.filter(batch_type="MIXED", status="ACTIVE").count() == 1
+    mixed = _m("batch.Batch").objects.get(batch_type="MIXED", status="ACTIVE")
+    components = _m("batch.BatchMixEventComponent").objects.filter(mix_event__mixed_batch=mixed)
+    assert len({c.source_batch_id for c in components}) == 2
+    held = mixed.batch_assignments.get(is_active=True).population_count
+    assert held == sum(c.population_count for c in components)
+    for component in components:
+        source = component.source_assignment
+        assert (source.is_active, source.population_count, source.departure_date) == (
+            False,
+            0,
+            AS_OF,
+        )
+    assert _m("planning.PlannedActivity").objects.filter(batch=mixed, status="PENDING").exists()
     assert _m("batch.BatchTransferWorkflow").objects.filter(status="IN_PROGRESS").exists()
     for name, corrupt in CORRUPTIONS.items():
         with _rolled_back():

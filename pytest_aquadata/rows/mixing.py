@@ -3,7 +3,8 @@
 A well boat moves the fish of one pen into another pen of a batch of the same geography; the
 two pens' fish form a new MIXED batch there (BatchMixEvent, one component per source pen, the
 batch composition). The source pens close (departure on the last day, no fish left), so the
-ledger holds: the mixed batch received exactly the fish of its components. Its forecast is the
+ledger holds: the mixed batch received exactly the fish of its components; the pens' pending
+activities (harvest, sampling) follow the fish to the mixed batch. Its forecast is the
 sum of the two pens' forecasts (the same fish, the same water) and it gets a scenario with a
 forecast run to harvest like every batch at sea.
 """
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+from django.db.models import Q
 
 from pytest_aquadata.rows.batch import system_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext
@@ -123,6 +125,13 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
     assignments.filter(pk__in=[p.assignment_id for p in pens]).update(
         population_count=0, biomass_kg=Decimal(0), is_active=False, departure_date=last_day
     )
+    planned = ctx.model("planning.PlannedActivity")._default_manager.using(ctx.using)
+    planned.filter(
+        Q(batch_id=target.batch_id, container_id=target.container_id)
+        | Q(batch_id=mover.batch_id, container_id=mover.container_id),
+        due_date__gt=last_day,
+        status="PENDING",
+    ).update(batch_id=mixed_id, container_id=target.container_id)  # the fish are in the mix
     for label in ("batch.LiveForwardProjection", "batch.ContainerForecastSummary"):
         ctx.model(label)._default_manager.using(ctx.using).filter(
             assignment_id__in=[p.assignment_id for p in pens]
