@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
         from django.db import connection
 
-        from pytest_aquadata.lifecycle import lifecycle_spec
+        from pytest_aquadata.batch_store import lifecycle_spec
+        from pytest_aquadata.clock import utc_today
         from pytest_aquadata.rows.run import build_batch
         from pytest_aquadata.saturation import saturate
 
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 "harvested_batch",
                 lambda: (
                     build_batch(
-                        lifecycle_spec("harvested_batch", 1),
+                        lifecycle_spec("harvested_batch", 1, utc_today()),
                         seed=1,
                         readings_per_day=args.readings,
                     ).total_rows

@@ -20,6 +20,7 @@ from pytest_aquadata.cli_errors import (
     run_guarded,
     url_password,
 )
+from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY
 
 
 def _setup_django(args: argparse.Namespace) -> None:
@@ -198,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     sat = sub.add_parser("saturate", parents=[common], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")
-    sat.add_argument("--readings", type=_readings, default=6, help="readings per sensor per day")
+    sat.add_argument(
+        "--readings",
+        type=_readings,
+        default=DEFAULT_READINGS_PER_DAY,
+        help="readings per sensor per day",
+    )
     sat.add_argument(
         "--as-of",
         type=_as_of,

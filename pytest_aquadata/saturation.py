@@ -30,7 +30,7 @@ from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import record_as_of, write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
 from pytest_aquadata.rows.valuation import build_valuations
-from pytest_aquadata.seeding import derive_seed
+from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
 
@@ -291,7 +291,7 @@ def saturate(
     *,
     seed: int,
     using: str = DEFAULT_DB_ALIAS,
-    readings_per_day: int = 6,
+    readings_per_day: int = DEFAULT_READINGS_PER_DAY,
     as_of: dt.date | None = None,
     progress: Progress | None = None,
     tag: str = "",

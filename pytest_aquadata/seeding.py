@@ -20,6 +20,10 @@ def parse_seed(raw: object) -> int:
 
 MAX_READINGS_PER_DAY = 1440  # one reading a minute
 
+DEFAULT_READINGS_PER_DAY = 6
+"""Environmental readings per sensor per day when nobody says otherwise (pytest option, CLI,
+``build_batch``, ``saturate``): one every four hours."""
+
 
 def parse_readings(raw: object) -> int:
     """Readings per sensor per day as an int in 0..1440, or ValueError naming the value."""

@@ -29,22 +29,42 @@ def template_name(shared: Path, key: str) -> str:
     return f"aquadata_tpl_{digest}"
 
 
+_DJANGO_ONLY_OPTIONS = ("isolation_level", "server_side_binding", "pool", "assume_role")
+
+
 def _admin_execute(sql: str) -> None:
-    """Run one statement on the server's maintenance database, outside any transaction."""
+    """Run one statement on the server's ``postgres`` maintenance database in autocommit, with
+    the default database's connection settings (Django's own connections closed first)."""
+    import psycopg
     from django.db import connection, connections
 
     connections.close_all()
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(sql)
+    settings = connection.settings_dict
+    extra = {
+        k: v for k, v in (settings.get("OPTIONS") or {}).items() if k not in _DJANGO_ONLY_OPTIONS
+    }
+    params = {
+        "dbname": "postgres",
+        "user": settings.get("USER") or None,
+        "password": settings.get("PASSWORD") or None,
+        "host": settings.get("HOST") or None,
+        "port": settings.get("PORT") or None,
+        **extra,
+    }
+    with psycopg.connect(
+        **{k: v for k, v in params.items() if v is not None}, autocommit=True
+    ) as admin:
+        admin.execute(sql)  # type: ignore[arg-type]
 
 
-def build_once(shared: Path, key: str, build: Callable[[], Any]) -> tuple[Any, str]:
+def build_once(shared: str | Path, key: str, build: Callable[[], Any]) -> tuple[Any, str]:
     """Build with ``build()`` if no worker did yet (then publish a template), else clone it.
 
     Returns ``(build result or None, "built" | "cloned from <template>")``.
     """
     from django.db import connection
 
+    shared = Path(shared)
     name = template_name(shared, key)
     marker = shared / f"{name}.ready"
     quote = connection.ops.quote_name
@@ -61,9 +81,9 @@ def build_once(shared: Path, key: str, build: Callable[[], Any]) -> tuple[Any, s
         return result, "built"
 
 
-def drop_templates(shared: Path) -> None:
+def drop_templates(shared: str | Path) -> None:
     """Drop every template this run published (called once, by the xdist controller)."""
-    markers = list(shared.glob("aquadata_tpl_*.ready"))
+    markers = list(Path(shared).glob("aquadata_tpl_*.ready"))
     if not markers:
         return
     from django.db import connection

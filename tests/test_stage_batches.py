@@ -6,18 +6,18 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
+from pytest_aquadata.batch_store import LIFECYCLE_STAGES
 from pytest_aquadata.db_invariants import check_database
-from pytest_aquadata.lifecycle import LIFECYCLE_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("fixture", list(LIFECYCLE_FIXTURES))
+@pytest.mark.parametrize("fixture", list(LIFECYCLE_STAGES))
 def test_lifecycle_fixture_keeps_every_invariant(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
     batch = request.getfixturevalue(fixture)
-    stage = LIFECYCLE_FIXTURES[fixture]
+    stage = LIFECYCLE_STAGES[fixture]
     if stage is None:
         assert batch.status == "COMPLETED"
         BCA = apps.get_model("batch", "BatchContainerAssignment")

@@ -21,7 +21,7 @@ from django.db import DEFAULT_DB_ALIAS
 from pytest_aquadata import clock
 from pytest_aquadata.factories import factory_for
 from pytest_aquadata.load import ArrayLike, Loader, get_loader
-from pytest_aquadata.seeding import derive_seed
+from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
 
 
@@ -58,7 +58,7 @@ class BuildContext:
 
     using: str = DEFAULT_DB_ALIAS
     seed: int = 0
-    readings_per_day: int = 6
+    readings_per_day: int = DEFAULT_READINGS_PER_DAY
     as_of: dt.date = field(default_factory=clock.as_of)
     now: dt.datetime = field(init=False)  # the farm's "now" instant on as-of (clock.moment)
     origin: dt.datetime | None = None  # fallback event moment (naive UTC), see ``moment``

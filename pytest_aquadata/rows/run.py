@@ -17,7 +17,7 @@ from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.environment import build_environment
 from pytest_aquadata.rows.inventory import build_inventory
 from pytest_aquadata.rows.site import provision_site
-from pytest_aquadata.seeding import MAX_READINGS_PER_DAY, derive_seed
+from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, MAX_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 from pytest_aquadata.sim.timeline import place_batch, start_for_stage
 
@@ -103,7 +103,7 @@ def build_batch(
     spec: BatchSpec,
     *,
     seed: int,
-    readings_per_day: int = 6,
+    readings_per_day: int = DEFAULT_READINGS_PER_DAY,
     batch_number: str | None = None,
     using: str = DEFAULT_DB_ALIAS,
     as_of: dt.date | None = None,

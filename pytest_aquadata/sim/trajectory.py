@@ -574,7 +574,7 @@ class Trajectory:
             "lice_treatments": int((self.treatments.treatment_type != "vaccination").sum()),
         }
 
-    def reading_count(self, per_day: int = 6, parameters: Sequence[str] | None = None) -> int:
+    def reading_count(self, per_day: int, parameters: Sequence[str] | None = None) -> int:
         """How many readings ``readings(per_day, parameters)`` yields, without generating them."""
         keys = _reading_keys(parameters)
         _check_per_day(per_day)
@@ -582,7 +582,7 @@ class Trajectory:
 
     def readings(
         self,
-        per_day: int = 6,
+        per_day: int,
         parameters: Sequence[str] | None = None,
         chunk_rows: int = 1_000_000,
     ) -> Iterator[Readings]:

@@ -50,6 +50,17 @@ def test_d_still_there_after_flush(harvested_batch):
 def test_e_parr(parr_batch):
     assert parr_batch.lifecycle_stage.name == "Parr"
     assert parr_batch.status == "ACTIVE"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_f_transactional_flushes_again(harvested_batch):
+    assert Batch.objects.filter(pk=harvested_batch.pk).exists()
+
+
+def test_g_requested_by_name_after_flush(request, db):
+    batch = request.getfixturevalue("harvested_batch")
+    assert Batch.objects.filter(pk=batch.pk).exists()
+    assert BCA.objects.filter(batch=batch).count() > 5
 """
 
 
@@ -88,15 +99,17 @@ def project(request: pytest.FixtureRequest, pytester: pytest.Pytester) -> Iterat
 
 def test_shared_rolled_back_and_rebuilt_after_flush(project: pytest.Pytester) -> None:
     result = project.runpytest_subprocess("--aquadata-seed=5")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
 
 
 def test_under_xdist_each_worker_has_its_batches(project: pytest.Pytester) -> None:
     result = project.runpytest_subprocess("--aquadata-seed=5", "-n", "2")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
 
 
-def test_reuse_db_twice_no_duplicates(project: pytest.Pytester) -> None:
+def test_reuse_db_never_mixes_runs(project: pytest.Pytester) -> None:
+    """The same seed and as-of reuse the stored batch; another seed or as-of removes it first
+    (the database then holds only this run's batch)."""
     project.makepyfile(
         test_reuse="""
 from django.apps import apps
@@ -105,8 +118,22 @@ def test_one_batch(harvested_batch):
     assert apps.get_model("batch", "Batch").objects.filter(
         batch_number=harvested_batch.batch_number).count() == 1
     assert apps.get_model("batch", "Batch").objects.count() == 1
+    with open("batches.txt", "a") as out:
+        out.write(f"{harvested_batch.pk} {harvested_batch.batch_number}\\n")
 """
     )
-    for _ in range(2):
-        result = project.runpytest_subprocess("--aquadata-seed=9", "--reuse-db", "test_reuse.py")
+    runs = [("9", "2026-06-30"), ("9", "2026-06-30"), ("10", "2026-06-30"), ("10", "2026-05-31")]
+    for seed, as_of in runs:
+        result = project.runpytest_subprocess(
+            f"--aquadata-seed={seed}", f"--aquadata-as-of={as_of}", "--reuse-db", "test_reuse.py"
+        )
         result.assert_outcomes(passed=1)
+    lines = (project.path / "batches.txt").read_text().split()
+    pks, numbers = lines[0::2], lines[1::2]
+    assert pks[0] == pks[1], "the same seed and as-of did not reuse the stored batch"
+    assert ["-".join(n.split("-")[3:5]) for n in numbers] == [
+        "9-20260630",
+        "9-20260630",
+        "10-20260630",
+        "10-20260531",
+    ]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from user_projects import SQLITE_MEMORY_SETTINGS
+from user_projects import SQLITE_MEMORY_SETTINGS, header
 
 
 @pytest.fixture
@@ -18,10 +16,7 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def seed_in_header(result: pytest.RunResult) -> int:
-    line = next(line for line in result.outlines if line.startswith("aquadata: "))
-    match = re.fullmatch(r"aquadata: seed=(\d+)", line.strip())
-    assert match, line
-    return int(match.group(1))
+    return header(result)[0]
 
 
 def test_entry_point_plugin_prints_seed(project: pytest.Pytester) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 _COMMON = """
 from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
 SECRET_KEY = "x"
@@ -50,3 +54,11 @@ def postgres_reachable() -> bool:
     except Exception:
         return False
     return True
+
+
+def header(result: pytest.RunResult) -> tuple[int, str]:
+    """Seed and as-of of the header line, which reads exactly ``aquadata: seed=N as-of=DATE``."""
+    line = next(line for line in result.outlines if line.startswith("aquadata: "))
+    match = re.fullmatch(r"aquadata: seed=(\d+) as-of=(\d{4}-\d{2}-\d{2})", line)
+    assert match, line
+    return int(match.group(1)), match.group(2)
