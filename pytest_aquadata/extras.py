@@ -9,6 +9,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from pytest_aquadata.coverage import audit
 from pytest_aquadata.factories import factory_for
+from pytest_aquadata.factory_session import writing_to
 
 ROWS_PER_TABLE = 3
 """Rows made for each table that is still empty after the batches (enough to join on)."""
@@ -45,7 +46,13 @@ def _existing(label: str, using: str) -> dict[str, object]:
 
 
 def fill_remaining_tables(using: str = DEFAULT_DB_ALIAS) -> int:
-    """Create rows for every domain table that is still empty; return how many were made."""
+    """Create rows on database ``using`` for every domain table that is still empty; return how
+    many were made."""
+    with writing_to(using):
+        return _fill(using)
+
+
+def _fill(using: str) -> int:
     made = 0
     for count in audit(using):
         if count.rows or count.kind != "model":

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
 
+from pytest_aquadata.db_routing import save_on
 from pytest_aquadata.factories.infrastructure import (
     AreaFactory,
     AreaGroupFactory,
@@ -34,7 +35,7 @@ from pytest_aquadata.factories.infrastructure import (
     SensorFactory,
     TransportCarrierFactory,
 )
-from pytest_aquadata.factories.values import FRESHWATER_STAGES, STAGES, bump, now, site_near
+from pytest_aquadata.factories.values import bump, now, site_near
 from pytest_aquadata.load import load_history
 from pytest_aquadata.reference import layout
 from pytest_aquadata.reference.geography import (
@@ -54,6 +55,7 @@ from pytest_aquadata.reference.layout import (
     Scale,
 )
 from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES
+from pytest_aquadata.stage_table import FRESHWATER_STAGES, STAGES
 
 
 def expected_counts(scale: str) -> dict[str, int]:
@@ -119,11 +121,10 @@ def _insert(objs: Sequence[Model], using: str) -> list[Model]:
         return []
     model = type(objs[0])
     if not connections[using].features.can_return_rows_from_bulk_insert:
-        for obj in objs:
-            obj.save(using=using)
-        made = list(objs)
-    else:
-        made = model._default_manager.db_manager(using).bulk_create(list(objs), batch_size=500)
+        for obj in objs:  # saved one by one, simple-history rows by its signal
+            save_on(obj, using)
+        return list(objs)
+    made = model._default_manager.db_manager(using).bulk_create(list(objs), batch_size=500)
     if hasattr(model, "history"):
         fields = model.history.model.tracked_fields
         columns = {f.attname: [getattr(obj, f.attname) for obj in made] for f in fields}
@@ -187,8 +188,7 @@ class _LayoutBuilder:
         model = factory._meta.get_model_class()
         found = model._default_manager.using(self.using).filter(name=name).first()
         if found is None:
-            found = factory.build(name=name)
-            found.save(using=self.using)
+            found = save_on(factory.build(name=name), self.using)
         return found
 
     def _insert(self, objs: Sequence[Model]) -> list[Model]:

@@ -3,9 +3,10 @@ lifecycle stages, feeds, environmental and health parameters with their score sc
 and vaccination types, mortality reasons, lice types, product grades, finance companies and
 sites, and the scenario base models.
 
-Every row is get-or-created on its natural key through the factories (one source of realistic
-values; numbers from ``sim.params``), so building twice, or on top of the builders' own
-lookups, never duplicates anything.
+Lookup rows are get-or-created on their natural key by ``rows.lookups`` (the row builders'
+own writer: values from ``pytest_aquadata.reference`` and ``sim.params``), the few remaining
+tables by their factories; building twice, or on top of the builders' rows, never duplicates
+anything. Everything is written on the database ``using``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from pytest_aquadata.factories import factory_for
+from pytest_aquadata.factory_session import writing_to
+from pytest_aquadata.reference.health import SAMPLE_TYPES
 from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
 from pytest_aquadata.reference.scenario import CONSTRAINT_SET_NAME
+from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.sim import params
 
 
@@ -62,14 +66,14 @@ def _lookups() -> list[tuple[str, dict[str, Any]]]:
     ]
     rows += [("harvest.ProductGrade", {"code": code}) for code, _ in params.PRODUCT_GRADES]
     rows += [("scenario.BiologicalConstraints", {"name": CONSTRAINT_SET_NAME})]
+    rows += [("health.SampleType", {"name": name}) for name in SAMPLE_TYPES]
+    rows += [("health.VaccinationType", {"name": params.VACCINE.name})]
     return rows
 
 
 def _factory_defaults() -> list[str]:
-    """Lookup tables whose factories already pick realistic, get-or-created names."""
+    """Tables whose factories already pick realistic, get-or-created names."""
     return [
-        "health.SampleType",
-        "health.VaccinationType",
         "scenario.TGCModel",
         "scenario.FCRModel",
         "scenario.MortalityModel",
@@ -81,11 +85,9 @@ def _factory_defaults() -> list[str]:
 def build_master_data(using: str = DEFAULT_DB_ALIAS) -> MasterData:
     """Create (or find) every master-data row; return a handle with the row counts per table."""
     counts: Counter[str] = Counter()
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), writing_to(using):
         for label, key in _lookups():
-            model = apps.get_model(label)
-            if not model.objects.using(using).filter(**key).exists():
-                factory_for(label)(**key)
+            get_or_create(using, label, **key)
         for label in _factory_defaults():
             if not apps.get_model(label).objects.using(using).exists():
                 factory_for(label)()

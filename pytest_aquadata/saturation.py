@@ -302,7 +302,7 @@ def saturate(
     batches have data through it, and only planned rows are dated after it.
     """
     from pytest_aquadata.extras import fill_remaining_tables
-    from pytest_aquadata.factories import all_factories, reseed
+    from pytest_aquadata.factory_session import restart_factory_state
     from pytest_aquadata.infrastructure import build_infrastructure
 
     _check_scale(scale)
@@ -315,9 +315,7 @@ def saturate(
         if progress is not None:
             progress(name, rows, time.perf_counter() - since)
 
-    reseed(derive_seed(seed, "saturation-factories"))
-    for factory in all_factories().values():  # sequences too: same seed, same names
-        factory.reset_sequence(force=True)
+    restart_factory_state(derive_seed(seed, "saturation-factories"))
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
     with (
         farm_clock.pinned(as_of),

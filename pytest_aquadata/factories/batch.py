@@ -25,11 +25,8 @@ from pytest_aquadata.factories.infrastructure import (
 )
 from pytest_aquadata.factories.users import UserFactory
 from pytest_aquadata.factories.values import (
-    LIFECYCLE_DAYS,
-    STAGES,
     Derived,
     Generated,
-    StageInfo,
     at,
     biomass_kg,
     dec,
@@ -37,16 +34,13 @@ from pytest_aquadata.factories.values import (
     free_unique,
     fulton_k,
     grow,
-    length_for_weight,
     next_free_date,
     next_number,
-    next_stage_name,
     not_after_today,
     now,
     pick,
     randint,
     sea_temperature,
-    stage_of,
     today,
     uniform,
     weight_in_stage,
@@ -62,6 +56,14 @@ from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.reference.mortality import MORTALITY_DESCRIPTIONS
 from pytest_aquadata.reference.species import SALMON, SCIENTIFIC_NAMES
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import (
+    LIFECYCLE_DAYS,
+    STAGES,
+    StageInfo,
+    length_for_weight,
+    next_stage_name,
+    stage_of,
+)
 
 _DAY = dt.timedelta(days=1)
 

@@ -18,7 +18,6 @@ from pytest_aquadata.factories.values import (
     Generated,
     at,
     free_unique,
-    length_for_weight,
     now,
     numerify,
     pick,
@@ -41,6 +40,7 @@ from pytest_aquadata.reference.broodstock import (
 )
 from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import length_for_weight
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
 _BATCH = "pytest_aquadata.factories.batch.BatchFactory"

@@ -29,7 +29,6 @@ from pytest_aquadata.factories.values import (
     now,
     randint,
     sea_temperature,
-    stage_of,
     today,
     uniform,
     water_draw,
@@ -38,6 +37,7 @@ from pytest_aquadata.reference.sensors import SENSOR_PROBES
 from pytest_aquadata.reference.weather import WEATHER
 from pytest_aquadata.sim import climate as sim_climate
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import stage_of
 
 _FAROE = "Faroe Islands"
 

@@ -21,16 +21,7 @@ from django.db.models import Count, Max, Sum
 
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.finance import DimCompanyFactory, DimSiteFactory, eur_to
-from pytest_aquadata.factories.values import (
-    STAGES,
-    Generated,
-    at,
-    dec,
-    now,
-    randint,
-    today,
-    uniform,
-)
+from pytest_aquadata.factories.values import Generated, at, dec, now, randint, today, uniform
 from pytest_aquadata.reference.finance import (
     ACCOUNT_GROUPS,
     ACCOUNTS,
@@ -42,6 +33,7 @@ from pytest_aquadata.reference.finance import (
 )
 from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import STAGES
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
 _BATCH = "pytest_aquadata.factories.batch.BatchFactory"

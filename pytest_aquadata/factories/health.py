@@ -19,19 +19,7 @@ import factory
 from django.apps import apps
 
 from pytest_aquadata.factories._keyed import KeyedFactory
-from pytest_aquadata.factories.values import (
-    StageInfo,
-    at,
-    dec,
-    fulton_k,
-    length_for_weight,
-    now,
-    pick,
-    randint,
-    stage_of,
-    today,
-    uniform,
-)
+from pytest_aquadata.factories.values import at, dec, fulton_k, now, pick, randint, today, uniform
 from pytest_aquadata.reference.health import (
     CALIGUS,
     FISH_HEALTH_LABS,
@@ -55,6 +43,7 @@ from pytest_aquadata.reference.mortality import (
     MORTALITY_REASONS,
 )
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import StageInfo, length_for_weight, stage_of
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
 _BATCH = "pytest_aquadata.factories.batch.BatchFactory"

@@ -14,15 +14,14 @@ from typing import Any
 
 import factory
 
+from pytest_aquadata.container_types import container_type_row
 from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.values import (
     Derived,
     Generated,
     container_capacity_kg,
-    container_type_row,
     dec,
     free_unique,
-    hall_stage,
     imo_number,
     numerify,
     person,
@@ -30,7 +29,6 @@ from pytest_aquadata.factories.values import (
     randint,
     sensor_probe,
     site_near,
-    stage,
     today,
 )
 from pytest_aquadata.reference.geography import (
@@ -56,6 +54,7 @@ from pytest_aquadata.reference.layout import (
 from pytest_aquadata.reference.people import PHONE_FORMATS
 from pytest_aquadata.reference.sensors import SENSOR_CALIBRATION_DAYS
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import hall_stage, stage
 
 _FAROE = "Faroe Islands"
 

@@ -18,26 +18,22 @@ from pytest_aquadata.factories.base import AquaFactory
 from pytest_aquadata.factories.batch import BatchContainerAssignmentFactory, BatchFactory
 from pytest_aquadata.factories.infrastructure import ContainerFactory, FeedContainerFactory
 from pytest_aquadata.factories.values import (
-    STAGES,
     Derived,
-    StageInfo,
     at,
     biomass_kg,
     dec,
     feed_for_weight,
     grow,
-    hall_stage,
     next_free_date,
     not_after_today,
     now,
     randint,
-    stage,
-    stage_of,
     today,
     uniform,
 )
 from pytest_aquadata.reference.feeding import FEED_LOT_KG, SUMMARY_PERIOD_DAYS
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import STAGES, StageInfo, hall_stage, stage, stage_of
 
 _BRAND = params.FEED_SUPPLIERS[0]
 _FEEDS_BY_NAME = {f.name: f for f in params.FEEDS}

@@ -14,10 +14,11 @@ from typing import Any
 
 import factory
 
+from pytest_aquadata.activity_triggers import template_value
 from pytest_aquadata.factories._keyed import KeyedFactory
-from pytest_aquadata.factories.values import STAGES, at, dec, now, randint, stage_of, today
+from pytest_aquadata.factories.values import at, now, randint, today
 from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_STAGE, ACTIVITY_TEMPLATES
-from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import STAGES, stage_of
 
 _USER = "pytest_aquadata.factories.users.UserFactory"
 _BATCH = "pytest_aquadata.factories.batch.BatchFactory"
@@ -125,19 +126,6 @@ _TEMPLATES = {spec.name: spec for spec in ACTIVITY_TEMPLATES}
 _BY_TRIGGER = {spec.trigger_type: spec.name for spec in reversed(ACTIVITY_TEMPLATES)}
 
 
-def template_value(value: str) -> Any:
-    """A catalogue trigger value resolved from ``sim.params``: days for "first_feeding" and
-    "winter_signal", grams for "sea_transfer" and "harvest", else the stage name itself."""
-    biology = params.Biology()
-    if value == "first_feeding":
-        return round(biology.first_feeding_degree_days / biology.incubation_temp_c) + 14
-    if value == "winter_signal":
-        return STAGES["Smolt"].days_before - params.WINTER_SIGNAL_DAYS
-    if value == "sea_transfer":
-        return dec(biology.sea_transfer_weight_g)
-    if value == "harvest":
-        return dec(sum(params.HARVEST_TARGET_KG_RANGE) / 2 * 1000)
-    return value
 
 
 def _trigger_value(o: Any, trigger: str) -> Any:

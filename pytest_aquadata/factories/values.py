@@ -1,7 +1,8 @@
-"""Value helpers shared by the factory modules: seeded draws, decimals, dates, stage lookups.
+"""Value helpers shared by the factory modules: seeded draws, decimals, dates, unique names,
+and the biology the factories ask of ``sim`` (growth, temperatures, day length, pellets).
 
 Random draws go through factory_boy's random generator, so ``reseed(seed)`` (and with it
-``--aquadata-seed``) makes them reproducible. Stage numbers come from ``sim.params``.
+``--aquadata-seed``) makes them reproducible. The stage table is ``pytest_aquadata.stage_table``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import factory
@@ -23,16 +23,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pytest_aquadata import clock
+from pytest_aquadata.container_types import container_type_row
+from pytest_aquadata.decimals import dec
 from pytest_aquadata.reference.geography import SITE_JITTER_DEG
-from pytest_aquadata.reference.layout import (
-    HALL_LETTERS,
-    RACK_TYPE,
-    TRUCK_TANK_TYPE,
-    WELLBOAT_HOLD_TYPE,
-)
 from pytest_aquadata.reference.sensors import SENSOR_PROBES, SensorProbe
-from pytest_aquadata.reference.stages import EGG_ALEVIN_LENGTH_CM, STAGE_DESCRIPTIONS
 from pytest_aquadata.sim import climate, feeding, growth, params
+from pytest_aquadata.stage_table import stage
 
 T = TypeVar("T")
 
@@ -67,12 +63,6 @@ def person(country: str | None, n: int = 0) -> Any:
     if country is None:
         country = "FO" if n % 2 == 0 else "SC"
     return factory.Faker._get_faker(locale="da_DK" if country == "FO" else "en_GB")
-
-
-def dec(value: float | int | Decimal | str, places: int = 2) -> Decimal:
-    """``value`` as a Decimal rounded half-up to ``places`` decimals (a DecimalField's scale)."""
-    exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def biomass_kg(population: int, avg_weight_g: float | Decimal | None) -> Decimal:
@@ -187,166 +177,9 @@ def next_free_date(
     return default if last is None else max(default, last + dt.timedelta(days=1))
 
 
-# ---------------------------------------------------------------------------------------------
-# Lifecycle stages: sim.params.STAGES plus layout (hall, container type) and derived numbers.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    """Everything a factory needs to know about one lifecycle stage."""
-
-    name: str
-    order: int
-    code: int
-    weight_min_g: float
-    weight_max_g: float
-    typical_duration_days: int
-    environment: str
-    container_kind: params.ContainerKind
-    hall_letter: str | None
-    days_before: int
-    tgc: float
-    fcr: float
-    temperature_c: float
-    meals_per_day: int
-    length_min_cm: float
-    length_max_cm: float
-    feed_container: params.FeedContainerKind | None
-    description: str
-
-    @property
-    def is_sea(self) -> bool:
-        """True for the sea stage (Adult, in rings)."""
-        return self.environment == "sea"
-
-    @property
-    def typical_weight_g(self) -> float:
-        """Geometric midpoint of the stage's weight range."""
-        return math.sqrt(self.weight_min_g * self.weight_max_g)
-
-    @property
-    def container_max_biomass_kg(self) -> float:
-        """Capacity of one container of the stage's kind (kg), from sim.params densities."""
-        return container_max_biomass_kg(self.container_kind)
-
-    @property
-    def fish_per_container(self) -> int:
-        """Fish a container is planned for: its capacity at the end-of-stage weight with the
-        sim's planning margin, capped by the kind's fish limit."""
-        kind = self.container_kind
-        fish = (
-            self.container_max_biomass_kg
-            * 1000
-            / (self.weight_max_g * params.PLANNING_WEIGHT_MARGIN)
-        )
-        if kind.max_fish is not None:
-            fish = min(fish, kind.max_fish)
-        return int(fish)
-
-    @property
-    def daily_mortality(self) -> float:
-        """Background mortality per fish and day (sim.params Biology defaults and sea profile)."""
-        biology = params.Biology()
-        if self.code == 0:
-            return (biology.egg_mortality + biology.alevin_mortality) / self.typical_duration_days
-        if self.is_sea:
-            monthly = sum(params.MONTHLY_SEA_MORTALITY_PCT) / 12 / 100
-            return monthly / params.DAYS_PER_MONTH
-        return biology.freshwater_monthly / params.DAYS_PER_MONTH
-
-
-def length_for_weight(weight_g: float, condition_factor: float) -> float:
-    """Fork length (cm) of a fish of ``weight_g`` with Fulton's K (``sim.growth.length_cm``)."""
-    return float(growth.length_cm(weight_g, condition_factor))
-
-
 def fulton_k(weight_g: float, length_cm: float) -> float:
     """Fulton's condition factor K = 100·W/L³ of one fish (``sim.growth.condition_factor``)."""
     return float(growth.condition_factor(weight_g, length_cm))
-
-
-def container_max_biomass_kg(kind: params.ContainerKind) -> float:
-    """Capacity of a container kind: volume × max density, or max fish × top stage weight."""
-    if kind.max_density_kg_m3 is not None:
-        return kind.volume_m3 * kind.max_density_kg_m3
-    heaviest = max(s.weight_max_g for s in params.STAGES if s.container_kind == kind.key)
-    return (kind.max_fish or 0) * heaviest / 1000
-
-
-def _build_stages() -> dict[str, StageInfo]:
-    biology = params.Biology()
-    out: dict[str, StageInfo] = {}
-    days_before = 0
-    for stage in params.STAGES:
-        tgc_field = params.STAGE_TGC_PARAMETER[stage.code]
-        if stage.code == 0:
-            temperature = biology.incubation_temp_c
-            lengths = EGG_ALEVIN_LENGTH_CM
-        else:
-            temperature = (
-                sum(params.GEOGRAPHIES["Faroe Islands"].monthly_sst_c) / 12
-                if stage.environment == "sea"
-                else biology.freshwater_temp_c
-            )
-            k = params.CONDITION_FACTOR[stage.code]
-            lengths = (
-                length_for_weight(stage.weight_min_g, k),
-                length_for_weight(stage.weight_max_g, k),
-            )
-        silo = params.STAGE_FEED_CONTAINER[stage.code]
-        out[stage.name] = StageInfo(
-            name=stage.name,
-            order=stage.order,
-            code=stage.code,
-            weight_min_g=stage.weight_min_g,
-            weight_max_g=stage.weight_max_g,
-            typical_duration_days=stage.typical_duration_days,
-            environment=stage.environment,
-            container_kind=params.CONTAINER_KINDS[stage.container_kind],
-            hall_letter=HALL_LETTERS.get(stage.name),
-            days_before=days_before,
-            tgc=getattr(biology, tgc_field) if tgc_field else 0.0,
-            fcr=biology.fcr_sea if stage.environment == "sea" else biology.fcr_freshwater,
-            temperature_c=temperature,
-            meals_per_day=params.MEALS_PER_DAY[stage.code],
-            length_min_cm=lengths[0],
-            length_max_cm=lengths[1],
-            feed_container=params.FEED_CONTAINER_KINDS[silo] if silo else None,
-            description=STAGE_DESCRIPTIONS.get(stage.name, ""),
-        )
-        days_before += stage.typical_duration_days
-    return out
-
-
-STAGES: dict[str, StageInfo] = _build_stages()
-STAGE_NAMES: tuple[str, ...] = tuple(STAGES)
-FRESHWATER_STAGES: tuple[str, ...] = tuple(n for n, s in STAGES.items() if not s.is_sea)
-LIFECYCLE_DAYS: int = sum(s.typical_duration_days for s in STAGES.values())
-
-
-def stage(name: str | None = None, order: int | None = None) -> StageInfo:
-    """The stage called ``name`` (or, failing that, with lifecycle ``order``).
-
-    Raises ValueError naming the value and the allowed stage names.
-    """
-    if name in STAGES:
-        return STAGES[name]
-    for info in STAGES.values():
-        if order is not None and info.order == order:
-            return info
-    raise ValueError(f"unknown lifecycle stage {name!r}; allowed: {', '.join(STAGE_NAMES)}")
-
-
-def stage_of(lifecycle_stage: Any) -> StageInfo:
-    """The StageInfo of a LifeCycleStage row (by name, else by order)."""
-    return stage(lifecycle_stage.name, getattr(lifecycle_stage, "order", None))
-
-
-def next_stage_name(name: str) -> str | None:
-    """The stage after ``name`` in the lifecycle, None after Adult."""
-    position = STAGE_NAMES.index(stage(name).name)
-    return STAGE_NAMES[position + 1] if position + 1 < len(STAGE_NAMES) else None
 
 
 def weight_in_stage(name: str, low: float = 0.0, high: float = 1.0) -> float:
@@ -407,58 +240,6 @@ def day_length_hours(latitude: float, day: dt.date) -> float:
     return float(climate.day_length_hours(latitude, day.timetuple().tm_yday))
 
 
-# ---------------------------------------------------------------------------------------------
-# Container types: sim.params container kinds plus the rack and transport tanks.
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ContainerTypeRow:
-    """A ContainerType catalogue row and the capacity rule of its containers."""
-
-    name: str
-    category: str
-    max_volume_m3: float
-    max_density_kg_m3: float | None
-    fixed_capacity_kg: float | None
-    description: str
-
-
-def _container_types() -> dict[str, ContainerTypeRow]:
-    rows: dict[str, ContainerTypeRow] = {}
-    for kind in params.CONTAINER_KINDS.values():
-        stages = ", ".join(s.name for s in params.STAGES if s.container_kind == kind.key)
-        if kind.max_density_kg_m3 is not None:
-            limit = f"up to {kind.max_density_kg_m3:g} kg/m³"
-            fixed = None
-        else:
-            fixed = container_max_biomass_kg(kind)
-            limit = f"up to {kind.max_fish:,} fish"
-        rows[kind.type_name] = ContainerTypeRow(
-            kind.type_name,
-            kind.category,
-            kind.volume_m3,
-            kind.max_density_kg_m3,
-            fixed,
-            f"{stages} ({kind.environment}): {kind.volume_m3:,.0f} m³, {limit}.",
-        )
-    for spec in (RACK_TYPE, TRUCK_TANK_TYPE, WELLBOAT_HOLD_TYPE):
-        rows[spec.name] = ContainerTypeRow(
-            spec.name, spec.category, spec.volume_m3, spec.max_density_kg_m3, None, spec.description
-        )
-    return rows
-
-
-CONTAINER_TYPES: dict[str, ContainerTypeRow] = _container_types()
-
-
-def container_type_row(name: str) -> ContainerTypeRow:
-    """The catalogue row of a container type name; an unknown name gets a generic 100 m³ tank."""
-    return CONTAINER_TYPES.get(name) or ContainerTypeRow(
-        name, "TANK", 100.0, params.CONTAINER_KINDS["fry_tank"].max_density_kg_m3, None, ""
-    )
-
-
 def container_capacity_kg(type_name: str, volume_m3: float | Decimal) -> Decimal:
     """max_biomass_kg of a container: volume × the type's max density, or the type's fixed
     capacity (trays: fish limit × top Egg&Alevin weight), 2 decimals."""
@@ -496,10 +277,3 @@ def water_draw(key: str, sea: bool) -> tuple[float, float, float, float] | None:
     if sea:
         return None if math.isnan(sea_mean) else (sea_mean, sea_sd, low, high)
     return fw_mean, fw_sd, low, high
-
-
-def hall_stage(hall: Any) -> StageInfo | None:
-    """The stage a hall is for, from its ``…-Hall-X`` name (None for other names)."""
-    name = getattr(hall, "name", "") or ""
-    letter = name.rsplit("-Hall-", 1)[1] if "-Hall-" in name else None
-    return next((s for s in STAGES.values() if letter and s.hall_letter == letter), None)

@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from django.conf import settings
 
+from pytest_aquadata.db_routing import save_on
+from pytest_aquadata.reference.broodstock import (
+    BREEDING_TEXTS,
+    BROODSTOCK_WEIGHT_KG,
+    SPAWNING_DAYS,
+    SPAWNING_START,
+)
 from pytest_aquadata.rows.context import (
     BatchRows,
     BuildContext,
@@ -22,11 +30,9 @@ from pytest_aquadata.rows.context import (
     days_of,
     workflows_done,
 )
+from pytest_aquadata.rows.lookups import SYSTEM_USERNAME
 from pytest_aquadata.sim import Trajectory, params
 from pytest_aquadata.sim.trajectory import Assignments
-
-SYSTEM_USERNAME = "aquadata"
-"""The user recorded as initiator/executor of simulated operations."""
 
 
 def system_user_id(ctx: BuildContext) -> int:
@@ -173,7 +179,7 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     internal = ctx.seed % 2 == 0
     workflow: dict[str, object] = {}
     if internal:
-        egg_production_id = _egg_production(ctx, rows, int(e.eggs_received.sum()))
+        egg_production_id = _egg_production(traj, ctx, rows, int(e.eggs_received.sum()))
         workflow.update(egg_source_type="INTERNAL", egg_production_id=egg_production_id)
     else:
         supplier_id = ctx.lookup("broodstock.EggSupplier", name="Benchmark Genetics Iceland")
@@ -225,13 +231,62 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
     )
 
 
-def _egg_production(ctx: BuildContext, rows: BatchRows, eggs: int) -> int:
-    """An internal egg production (broodstock pair and spawn) and the batch's parentage row."""
-    from pytest_aquadata.factories import factory_for
+STRIPPING_HOUR = 6
+"""The pair is stripped and the eggs fertilised at dawn of the first delivery day, before the
+hatchery's working day in which the batch is entered (choice)."""
 
-    production = factory_for("broodstock.EggProduction")(
-        egg_batch_id=f"EGG-{rows.batch_number}", egg_count=eggs
+
+def _moment(day: dt.date, hour: int) -> dt.datetime:
+    """``day`` at ``hour``:00 UTC, aware when the project uses time zones."""
+    moment = dt.datetime.combine(day, dt.time(hour))
+    return moment.replace(tzinfo=dt.timezone.utc) if settings.USE_TZ else moment
+
+
+def _egg_production(traj: Trajectory, ctx: BuildContext, rows: BatchRows, eggs: int) -> int:
+    """An internal egg production and the batch's parentage row: the season's breeding plan, a
+    spawned pair of broodstock fish (kept in the batch's largest freshwater tank) stripped on
+    the first delivery day, and their eggs."""
+    day = dt.date.fromisoformat(str(days_of(traj.egg_deliveries.date).min()))
+    user = ctx.model("auth.User")._default_manager.using(ctx.using).get(pk=system_user_id(ctx))
+    season = day.year if (day.month, day.day) >= SPAWNING_START else day.year - 1
+    opens = dt.date(season, *SPAWNING_START)
+    plan = ctx.model("broodstock.BreedingPlan")(
+        name=f"Spawning season {season}/{(season + 1) % 100:02d}",
+        start_date=_moment(opens, 0),
+        end_date=_moment(opens + dt.timedelta(days=SPAWNING_DAYS), 9),
+        objectives=BREEDING_TEXTS["objectives"],
+        geneticist_notes=BREEDING_TEXTS["geneticist_notes"],
+        breeder_instructions=BREEDING_TEXTS["breeder_instructions"],
+        created_by=user,
     )
+    save_on(plan, ctx.using)
+    freshwater = np.flatnonzero(traj.assignments.stage < params.SEA_STAGE)
+    tank = int(rows.container_ids[freshwater[-1] if len(freshwater) else 0])
+    weight_kg = sum(BROODSTOCK_WEIGHT_KG) / 2
+    fish = {}
+    for sex in ("male", "female"):
+        fish[sex] = ctx.model("broodstock.BroodstockFish")(
+            container_id=tank,
+            traits={"sex": sex, "weight_kg": weight_kg, "year_class": season - 4},
+            health_status="healthy",
+        )
+        save_on(fish[sex], ctx.using)
+    pair = ctx.model("broodstock.BreedingPair")(
+        plan=plan,
+        male_fish=fish["male"],
+        female_fish=fish["female"],
+        pairing_date=_moment(day, STRIPPING_HOUR),
+        progeny_count=eggs,
+    )
+    save_on(pair, ctx.using)
+    production = ctx.model("broodstock.EggProduction")(
+        pair=pair,
+        egg_batch_id=f"EGG-{rows.batch_number}",
+        egg_count=eggs,
+        production_date=_moment(day, STRIPPING_HOUR),
+        source_type="internal",
+    )
+    save_on(production, ctx.using)
     ctx.emit(
         "broodstock.BatchParentage",
         {"batch_id": [rows.batch_id], "egg_production_id": production.pk},

@@ -2,8 +2,9 @@
 
 Builders turn a ``sim.Trajectory`` into columnar rows and hand them to ``ctx.emit``; they never
 create Django model instances per row. Lookup rows (species, stages, feeds, parameters,
-reasons, grades, …) come from ``ctx.lookup``, which get-or-creates them through the factories
-(one realistic source of values) and caches their ids.
+reasons, grades, …) come from ``ctx.lookup``, which get-or-creates them with ``rows.lookups``
+(values from ``pytest_aquadata.reference`` and ``sim.params``, no factories) and caches their
+ids.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 
 from pytest_aquadata import clock
-from pytest_aquadata.factories import factory_for
 from pytest_aquadata.load import ArrayLike, Loader, get_loader
+from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
 
@@ -258,14 +259,10 @@ class BuildContext:
         return mask
 
     def lookup(self, label: str, **natural_key: Any) -> int:
-        """Id of the lookup row with this natural key, created by its factory when missing."""
+        """Id of the lookup row with this natural key, written by ``rows.lookups`` when missing."""
         key = (label, tuple(sorted(natural_key.items())))
         if key not in self._lookups:
-            model = self.model(label)
-            found = model._default_manager.using(self.using).filter(**natural_key).first()
-            if found is None:
-                found = factory_for(label)(**natural_key)
-            self._lookups[key] = found.pk
+            self._lookups[key] = get_or_create(self.using, label, **natural_key).pk
         return self._lookups[key]
 
     def stage_id(self, code: int) -> int:

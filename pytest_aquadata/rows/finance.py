@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
 
-from pytest_aquadata.factories import factory_for
+from pytest_aquadata.db_routing import save_on
 from pytest_aquadata.rows.common import (
     days_of,
     instances,
@@ -63,15 +63,17 @@ def _companies(ctx: BuildContext, site: Site) -> dict[str, Any]:
 
 
 def _dim_site(ctx: BuildContext, source_model: str, label: str, pk: int, company: Any) -> Any:
-    """The DimSite of a station or area, created through its factory when missing."""
-    manager = ctx.model("finance.DimSite")._default_manager.using(ctx.using)
-    found = manager.filter(source_model=source_model, source_pk=pk).first()
-    if found is None:
+    """The DimSite of a station or area (named after it), written when missing."""
+    model = ctx.model("finance.DimSite")
+    found = model._default_manager.using(ctx.using).filter(source_model=source_model, source_pk=pk)
+    site = found.first()
+    if site is None:
         source = instances(ctx, label, [pk])[pk]
-        found = factory_for("finance.DimSite")(
-            source_model=source_model, source=source, company=company
+        site = model(
+            source_model=source_model, source_pk=pk, company=company, site_name=source.name
         )
-    return found
+        save_on(site, ctx.using)
+    return site
 
 
 def _sites(ctx: BuildContext, site: Site, companies: dict[str, Any]) -> dict[str, Any]:
@@ -269,13 +271,16 @@ def _cost_center(
     site_code = f"SITE-{station.pk}"
     parent = centres.filter(company=company, code=site_code).first()
     if parent is None:
-        parent = factory_for("finance_core.CostCenter")(
+        parent = centres.model(
             company=company,
             site=station,
             cost_center_type="SITE",
             code=site_code,
             name=f"Site {station.site_name}",
+            description=f"Site cost centre of {company.display_name}.",
+            is_active=True,
         )
+        save_on(parent, ctx.using)
     code = f"PRJ-{rows.batch_id}"
     taken = set(
         centres.filter(company=company, code__startswith=code).values_list("code", flat=True)

@@ -2,7 +2,7 @@
 mortality records and sea-lice counts of one simulated batch, one ``ctx.emit`` per table.
 
 Lookup rows (health parameters with their score definitions, sample types, vaccines, mortality
-reasons, lice types) come from the factories through ``ctx.lookup``. Derived columns the
+reasons, lice types) come from ``ctx.lookup`` (written by ``rows.lookups``). Derived columns the
 reference computes in model code (sampling aggregates and mean K) are computed here from the
 fish rows exactly as stored, because bulk loads bypass ``save()``.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.factories import factory_for
 from pytest_aquadata.reference.health import FISH_HEALTH_LABS, SAMPLE_TYPES
 from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
 from pytest_aquadata.rows.common import (
@@ -25,6 +24,7 @@ from pytest_aquadata.rows.common import (
     staff_user_id,
 )
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
+from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.sim import Trajectory, params
 
 LAB_SAMPLE_EVERY = 3
@@ -126,9 +126,13 @@ def _parameter_ids(ctx: BuildContext) -> np.ndarray:
     missing = [(int(p), s) for p in ids for s in scores if (int(p), s) not in have]
     if missing:
         parameters = instances(ctx, "health.HealthParameter", [p for p, _ in missing])
-        make = factory_for("health.ParameterScoreDefinition")
         for parameter, score in missing:
-            make(parameter=parameters[parameter], score_value=score)
+            get_or_create(
+                ctx.using,
+                "health.ParameterScoreDefinition",
+                parameter=parameters[parameter],
+                score_value=score,
+            )
     return ids
 
 

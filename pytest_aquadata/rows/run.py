@@ -12,6 +12,7 @@ import numpy as np
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from pytest_aquadata import clock
+from pytest_aquadata.db_routing import save_on
 from pytest_aquadata.rows.batch import SYSTEM_USERNAME, build_batch_rows, system_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.environment import build_environment
@@ -82,7 +83,7 @@ def record_as_of(ctx: BuildContext) -> None:
     user = User._default_manager.using(ctx.using).get(pk=system_user_id(ctx))
     user.last_login = ctx.now
     with clock.stopped_at(ctx.now):  # its history row ('~') is dated at the farm's now too
-        user.save(using=ctx.using, update_fields=["last_login"])
+        save_on(user, ctx.using, update_fields=["last_login"])
 
 
 def recorded_as_of(using: str = DEFAULT_DB_ALIAS) -> dt.date | None:

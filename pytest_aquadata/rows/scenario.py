@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from pytest_aquadata.factories import factory_for
-from pytest_aquadata.factories.scenario import stage_daily_percent
 from pytest_aquadata.reference.broodstock import EGG_SUPPLIERS
 from pytest_aquadata.reference.scenario import CONSTRAINT_SET_NAME, MONTH_NAMES
 from pytest_aquadata.rows.common import instances, staff_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
+from pytest_aquadata.rows.lookups import get_or_create
+from pytest_aquadata.scenario_rates import stage_daily_percent
 from pytest_aquadata.sim import Trajectory, params
 from pytest_aquadata.sim.climate import sea_temperature_climatology
 from pytest_aquadata.sim.growth import growth_temperature
@@ -383,9 +383,10 @@ def _constraint_set(ctx: BuildContext, initial_weight: float) -> int | None:
     missing = [name for name, _ in SCENARIO_STAGES if name not in have]
     if missing:
         owner = instances(ctx, "scenario.BiologicalConstraints", [set_id])[set_id]
-        make = factory_for("scenario.StageConstraint")
         for name in missing:
-            row = make(constraint_set=owner, lifecycle_stage=name)
+            row = get_or_create(
+                ctx.using, "scenario.StageConstraint", constraint_set=owner, lifecycle_stage=name
+            )
             have[name] = (row.min_weight_g, row.max_weight_g)
     weight = round(initial_weight, 2)
     fits = any(float(low) <= weight <= float(high) for low, high in have.values())

@@ -28,9 +28,9 @@ from factory import enums
 from hypothesis import strategies as st
 
 from pytest_aquadata.factories import factory_for, reseed
-from pytest_aquadata.factories.values import hall_stage
 from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES, SENSOR_PROBES
 from pytest_aquadata.sim import params
+from pytest_aquadata.stage_table import hall_stage
 from pytest_aquadata.strategies.simulation import seeds
 from pytest_aquadata.strategies.values import _strategy, lifecycle_stages
 
