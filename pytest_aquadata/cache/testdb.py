@@ -23,7 +23,8 @@ def create_test_db(creation: Any, original: Callable[..., str], root: Path, /, *
                    **kwargs: Any) -> str:
     """Create the test database of ``creation.connection`` through the schema cache."""
     connection = creation.connection
-    if not engines.supported(connection) or not migrations_enabled():
+    migrate = (connection.settings_dict.get("TEST") or {}).get("MIGRATE", True) is not False
+    if not engines.supported(connection) or not migrate or not migrations_enabled():
         return original(*args, **kwargs)
     entry = schema_entry(root, connection)
     with entry.lock():

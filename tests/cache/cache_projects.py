@@ -56,6 +56,20 @@ def test_pens(db):
 """
 
 
+PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_reachable() -> bool:
+    """Whether the PostgreSQL server of this machine answers."""
+    try:
+        import psycopg
+
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except Exception:
+        return False
+    return True
+
+
 def make_project(pytester: pytest.Pytester, settings: str = SETTINGS) -> None:
     """Write the host project: settings, the ``pens`` app with one migration, one test."""
     pytester.makepyfile(host_settings=settings, test_pens=TEST_FILE)
