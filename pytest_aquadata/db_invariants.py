@@ -412,7 +412,8 @@ def _snapshot_numbers(snapshot: object) -> set[str]:
 
 
 def finance_batches_exist(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """Every batch a finance fact, NAV export line or valuation snapshot names exists."""
+    """Every batch a finance fact, NAV export line or valuation snapshot names exists, and
+    every intercompany charge's source (harvest event, transfer workflow)."""
     Batch = _m("batch.Batch")
     ids = set(Batch.objects.values_list("pk", flat=True))
     numbers = set(Batch.objects.values_list("batch_number", flat=True))
@@ -432,6 +433,28 @@ def finance_batches_exist(batch_ids: Iterable[int] | None = None) -> list[str]:
             out.append(
                 f"ValuationRun {run.pk} ({run.year}-{run.month:02d}) names batch {number}, which does not exist"
             )
+    out += _charged_sources_exist()
+    return out
+
+
+def _charged_sources_exist() -> list[str]:
+    """Every intercompany transaction charges a harvest event or transfer workflow that exists."""
+    from django.contrib.contenttypes.models import ContentType
+
+    out = []
+    charges = _m("finance.IntercompanyTransaction").objects.order_by("pk")
+    types = charges.order_by().values_list("content_type_id", flat=True).distinct()
+    for type_id in sorted(types):
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        known = set(model._default_manager.values_list("pk", flat=True))
+        for pk, source in charges.filter(content_type_id=type_id).values_list("pk", "object_id"):
+            if source not in known:
+                out.append(
+                    f"IntercompanyTransaction {pk} charges {model._meta.label} {source}, "
+                    "which does not exist"
+                )
     return out
 
 

@@ -88,6 +88,12 @@ def _valuation_of_a_ghost_batch() -> str:
     return f"ValuationRun {run.pk} ({run.year}-{run.month:02d}) names batch GHOST-0001"
 
 
+def _charge_of_a_missing_workflow() -> str:
+    charge = _m("finance.IntercompanyTransaction").objects.order_by("pk").first()
+    type(charge).objects.filter(pk=charge.pk).update(object_id=999_999)
+    return f"IntercompanyTransaction {charge.pk} charges "
+
+
 def _summary_that_does_not_chain() -> str:
     Summary = _m("inventory.BatchFeedingSummary")
     for row in Summary.objects.order_by("batch_id", "period_start"):
@@ -152,6 +158,11 @@ CORRUPTIONS: dict[str, Callable[[], str]] = {
 }
 """One deliberately broken row per ledger check, returning the text the check must report."""
 
+MORE_CORRUPTIONS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("finance rows name existing batches", _charge_of_a_missing_workflow),
+)
+"""Further broken rows for checks that look at more than one table."""
+
 
 def _violations() -> dict[str, list[str]]:
     return {name: check() for name, check in LEDGER_CHECKS.items()}
@@ -177,7 +188,7 @@ def test_small_farm_keeps_the_ledger_and_each_check_names_a_broken_row() -> None
         )
     assert _m("planning.PlannedActivity").objects.filter(batch=mixed, status="PENDING").exists()
     assert _m("batch.BatchTransferWorkflow").objects.filter(status="IN_PROGRESS").exists()
-    for name, corrupt in CORRUPTIONS.items():
+    for name, corrupt in (*CORRUPTIONS.items(), *MORE_CORRUPTIONS):
         with _rolled_back():
             expected = corrupt()
             problems = LEDGER_CHECKS[name]()
