@@ -329,7 +329,7 @@ def saturate(
         t = time.perf_counter()
         first = min((b.start_date for b in plan.batches), default=as_of)
         with farm_clock.stopped_at(farm_clock.moment(first - COMMISSIONED_DAYS_BEFORE)):
-            handle = build_infrastructure(scale)
+            handle = build_infrastructure(scale, using=using)
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()

@@ -1,5 +1,6 @@
 """Every writer honours ``using``: the farm layout, master data, one batch with all its lookup
-rows and the remaining tables land on a second database and nothing on the default one."""
+rows, the remaining tables and a whole saturated farm land on a second database and nothing on
+the default one."""
 
 from __future__ import annotations
 
@@ -61,6 +62,15 @@ def test_every_writer_writes_on_the_database_it_is_given():
     assert made > 0 and report.total_rows > 0
     empty = sorted(label for label, n in other.items() if n == 0 and "Historical" not in label)
     assert empty == []
+
+
+@pytest.mark.django_db(databases=["default", "other"])
+def test_a_saturated_farm_lands_on_the_database_it_is_given():
+    from pytest_aquadata.saturation import saturate
+
+    report = saturate("small", seed=5, using="other", readings_per_day=1)
+    assert report.batches and report.filled_share() == 1.0
+    assert {label: n for label, n in rows_on("default").items() if n} == {}
 """
 
 
@@ -71,4 +81,4 @@ def test_writers_use_the_other_database(pytester: pytest.Pytester) -> None:
         "addopts = -p no:randomly -p no:cacheprovider --no-migrations\n"
     )
     result = pytester.runpytest_subprocess("--aquadata-seed=3")
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=2)
