@@ -32,6 +32,10 @@ PLANNED_WORDS: tuple[str, ...] = (
 )
 """Date columns holding a plan, a forecast or a validity end: they may lie after as-of."""
 
+PLANNED_MODELS: tuple[str, ...] = ("broodstock.BreedingPlan",)
+"""Models whose rows are plans: every date of theirs may lie after as-of, and they are entered
+before their dates."""
+
 _LIMIT = 20
 
 
@@ -65,6 +69,8 @@ def nothing_after_as_of(batch_ids: Iterable[int] | None = None) -> list[str]:
     now = clock.moment(as_of)
     problems = []
     for model in _domain_models(historical=False):
+        if model._meta.label in PLANNED_MODELS:
+            continue
         for f in model._meta.concrete_fields:
             if not isinstance(f, models.DateField) or _is_planned(f):
                 continue
@@ -99,6 +105,8 @@ def entered_after_events(batch_ids: Iterable[int] | None = None) -> list[str]:
         created = fields.get("created_at")
         event = _event_field(model)
         if created is None or event is None or _is_planned(event):
+            continue
+        if model._meta.label in PLANNED_MODELS:
             continue
         manager = model._default_manager
         if isinstance(event, models.DateTimeField):
@@ -161,9 +169,40 @@ def history_tells_the_story(batch_ids: Iterable[int] | None = None) -> list[str]
     return problems[:_LIMIT]
 
 
+def no_harvest_in_withholding(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """No harvest of a container's fish before the withholding period of a medicinal
+    treatment there has ended (food safety: the harvest plan waits)."""
+    Treatment = apps.get_model("health", "Treatment")
+    HarvestEvent = apps.get_model("harvest", "HarvestEvent")
+    treatments = Treatment.objects.filter(withholding_period_days__gt=0)
+    if batch_ids is not None:
+        treatments = treatments.filter(batch_id__in=list(batch_ids))
+    problems = []
+    for batch, container, day, days in treatments.values_list(
+        "batch_id", "container_id", "treatment_date", "withholding_period_days"
+    ).iterator():
+        start = day.date() if isinstance(day, dt.datetime) else day
+        end = start + dt.timedelta(days=int(days))
+        inside = HarvestEvent.objects.filter(
+            batch_id=batch,
+            assignment__container_id=container,
+            event_date__date__gte=start,
+            event_date__date__lt=end,
+        )
+        for event_day in inside.values_list("event_date", flat=True)[:1]:
+            problems.append(
+                f"batch {batch}, container {container}: harvested {event_day:%Y-%m-%d} inside "
+                f"the {days}-day withholding period of the treatment of {start}"
+            )
+        if len(problems) >= _LIMIT:
+            break
+    return problems
+
+
 CLOCK_CHECKS: dict[str, Callable[..., list[str]]] = {
     "nothing dated after as-of but plans": nothing_after_as_of,
     "rows entered after their events": entered_after_events,
     "history starts with '+' and ends on the current row": history_tells_the_story,
+    "no harvest inside a withholding period": no_harvest_in_withholding,
 }
 """The clock invariants by name (merged into ``db_invariants.CHECKS``)."""

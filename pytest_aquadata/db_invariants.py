@@ -658,3 +658,7 @@ LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
 """The ledger and farm-at-its-last-day checks (part of CHECKS, so `aquadata validate` runs them)."""
 
 CHECKS.update(LEDGER_CHECKS)
+
+from pytest_aquadata.clock_invariants import CLOCK_CHECKS  # noqa: E402 - after the ledger's
+
+CHECKS.update(CLOCK_CHECKS)

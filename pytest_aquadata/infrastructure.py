@@ -168,12 +168,14 @@ class _LayoutBuilder:
         self.using = using
         self.types = {
             name: self._get_or_make(ContainerTypeFactory, name)
-            for name in {
-                *(STAGES[s].container_kind.type_name for s in STAGES),
-                RACK_TYPE.name,
-                TRUCK_TANK_TYPE.name,
-                WELLBOAT_HOLD_TYPE.name,
-            }
+            for name in dict.fromkeys(  # distinct, in a fixed order (ids never follow the hash seed)
+                [
+                    *(STAGES[s].container_kind.type_name for s in STAGES),
+                    RACK_TYPE.name,
+                    TRUCK_TANK_TYPE.name,
+                    WELLBOAT_HOLD_TYPE.name,
+                ]
+            )
         }
         self.geographies = {
             name: self._get_or_make(GeographyFactory, name) for name in GEOGRAPHY_ORDER

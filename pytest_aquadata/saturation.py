@@ -26,6 +26,7 @@ from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.rows.feed_stores import build_feed_deliveries
+from pytest_aquadata.rows.history_sync import sync_history
 from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import record_as_of, write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
@@ -328,7 +329,11 @@ def saturate(
         phase(f"farm plan ({len(plan.batches)} batches)", 0, t)
         t = time.perf_counter()
         first = min((b.start_date for b in plan.batches), default=as_of)
-        with farm_clock.stopped_at(farm_clock.moment(first - COMMISSIONED_DAYS_BEFORE)):
+        commissioned = first - COMMISSIONED_DAYS_BEFORE
+        with (
+            farm_clock.pinned(commissioned),
+            farm_clock.stopped_at(farm_clock.moment(commissioned)),
+        ):  # dated (installations, …) before its first use
             handle = build_infrastructure(scale, using=using)
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
@@ -341,6 +346,8 @@ def saturate(
         t = time.perf_counter()
         extra = fill_remaining_tables(using)
         phase("remaining tables", extra, t)
+        t = time.perf_counter()
+        phase("history of factory updates", sync_history(ctx, skip=HIGH_VOLUME_TABLES), t)
         record_as_of(ctx)
         report.coverage = audit(using)
     report.rows = dict(ctx.rows)

@@ -55,5 +55,7 @@ def differences(a: dict[str, dict[str, str]], b: dict[str, dict[str, str]]) -> l
     out = []
     for table in sorted(set(a) | set(b)):
         left, right = a.get(table, {}), b.get(table, {})
-        out += [f"{table}.{c}" for c in sorted(set(left) | set(right)) if left.get(c) != right.get(c)]
+        out += [
+            f"{table}.{c}" for c in sorted(set(left) | set(right)) if left.get(c) != right.get(c)
+        ]
     return out

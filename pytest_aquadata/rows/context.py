@@ -232,7 +232,12 @@ class BuildContext:
         event = when if when is not None else _event_moments(columns, n, rng)
         if event is None:
             event = np.full(n, self.moment, dtype="datetime64[us]")
-        event = np.broadcast_to(np.asarray(event).astype("datetime64[us]"), (n,))
+        event = np.asarray(event)
+        if event.dtype.kind == "M" and np.datetime_data(event.dtype)[0] in ("D", "W", "M", "Y"):
+            day = np.broadcast_to(event.astype("datetime64[D]"), (n,)).astype("datetime64[us]")
+            offset = WORKDAY_START_MIN + rng.integers(0, WORKDAY_MINUTES, n)
+            event = day + (offset * 60_000_000).astype("timedelta64[us]")  # in the working day
+        event = np.broadcast_to(event.astype("datetime64[us]"), (n,))
         minutes = np.clip(rng.lognormal(np.log(ENTRY_DELAY_MEDIAN_MIN), 1.0, n), 2.0, 2880.0)
         delay = (minutes * 60e6).astype("timedelta64[us]")
         now = np.datetime64(self.now.replace(tzinfo=None), "us")
@@ -403,13 +408,18 @@ def _event_moments(
     return None
 
 
+AUDIT_NAMES = ("created_at", "updated_at")
+"""Entry-time columns filled from the clock even without auto_now (``default=timezone.now``)."""
+
+
 def _audit_columns(
     model: Any, columns: Mapping[str, ArrayLike], entered: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Values for the model's auto_now/auto_now_add fields the builder did not give."""
     out: dict[str, np.ndarray] = {}
     for f in model._meta.concrete_fields:
-        if not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if not auto and f.name not in AUDIT_NAMES:
             continue
         if f.name in columns or f.attname in columns:
             continue

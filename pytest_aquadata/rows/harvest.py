@@ -36,7 +36,9 @@ def build_harvest(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRo
             ],
         },
     )
-    grades = {str(g): ctx.lookup("harvest.ProductGrade", code=str(g)) for g in set(lots.grade)}
+    grades = {  # in a fixed order: ids must not follow the hash seed
+        str(g): ctx.lookup("harvest.ProductGrade", code=str(g)) for g in sorted(set(lots.grade))
+    }
     lot_ids = ctx.emit(
         "harvest.HarvestLot",
         {

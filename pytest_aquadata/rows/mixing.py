@@ -121,17 +121,36 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
             },
         )[0]
     )
-    assignments = ctx.model("batch.BatchContainerAssignment")._default_manager.using(ctx.using)
-    assignments.filter(pk__in=[p.assignment_id for p in pens]).update(
-        population_count=0, biomass_kg=Decimal(0), is_active=False, departure_date=last_day
+    closed = [p.assignment_id for p in pens]
+    on_day = np.full(len(closed), np.datetime64(last_day, "D"))
+    ctx.change(  # the pens close on the mixing day: a '~' history row each
+        "batch.BatchContainerAssignment",
+        closed,
+        {
+            "population_count": [0] * len(closed),
+            "biomass_kg": [Decimal(0)] * len(closed),
+            "is_active": [False] * len(closed),
+            "departure_date": [last_day] * len(closed),
+        },
+        when=on_day,
     )
     planned = ctx.model("planning.PlannedActivity")._default_manager.using(ctx.using)
-    planned.filter(
-        Q(batch_id=target.batch_id, container_id=target.container_id)
-        | Q(batch_id=mover.batch_id, container_id=mover.container_id),
-        due_date__gt=last_day,
-        status="PENDING",
-    ).update(batch_id=mixed_id, container_id=target.container_id)  # the fish are in the mix
+    moved = list(
+        planned.filter(
+            Q(batch_id=target.batch_id, container_id=target.container_id)
+            | Q(batch_id=mover.batch_id, container_id=mover.container_id),
+            due_date__gt=last_day,
+            status="PENDING",
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ctx.change(  # the fish are in the mix
+        "planning.PlannedActivity",
+        moved,
+        {"batch_id": [mixed_id] * len(moved), "container_id": [target.container_id] * len(moved)},
+        when=np.full(len(moved), np.datetime64(last_day, "D")),
+    )
     for label in ("batch.LiveForwardProjection", "batch.ContainerForecastSummary"):
         ctx.model(label)._default_manager.using(ctx.using).filter(
             assignment_id__in=[p.assignment_id for p in pens]
