@@ -21,15 +21,16 @@ from factory import enums
 
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import at, dec, now, today, uniform
+from pytest_aquadata.lookup_values import geography_code
 from pytest_aquadata.reference.batches import EGG_COST_PER_THOUSAND
 from pytest_aquadata.reference.finance import (
     COMPANY_BRAND,
     COST_PLUS_MARKUP_PCT,
-    CURRENCY_BY_GEOGRAPHY,
-    EUR_RATES,
     HARVEST_PRICE_EUR_PER_KG,
     NAV_ACCOUNTS,
     TRANSFER_PRICE_EUR_PER_KG,
+    currency_of,
+    eur_to,
 )
 from pytest_aquadata.reference.people import DEPARTMENTS
 from pytest_aquadata.sim import params
@@ -58,22 +59,6 @@ BASIS_SUBSIDIARIES: dict[str, tuple[str, str]] = {
 
 def _model(label: str) -> Any:
     return apps.get_model(label)
-
-
-def geography_code(geography: str) -> str:
-    """RBAC code of a geography (FO / SC from ``sim.params.GEOGRAPHIES``), else its initials."""
-    climate = params.GEOGRAPHIES.get(geography)
-    return climate.code if climate else "".join(w[0] for w in geography.split()).upper()[:3]
-
-
-def currency_of(geography: str) -> str:
-    """Company currency of a geography (DKK for the Faroe Islands, GBP for Scotland)."""
-    return CURRENCY_BY_GEOGRAPHY.get(geography, "EUR")
-
-
-def eur_to(currency: str | None, amount_eur: float) -> float:
-    """``amount_eur`` in ``currency`` at the reference rates (EUR when unknown)."""
-    return amount_eur * EUR_RATES.get(currency or "EUR", 1.0)
 
 
 class DimCompanyFactory(KeyedFactory):

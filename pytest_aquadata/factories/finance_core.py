@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db.models import Count, Max, Sum
 
 from pytest_aquadata.factories._keyed import KeyedFactory
-from pytest_aquadata.factories.finance import DimCompanyFactory, DimSiteFactory, eur_to
+from pytest_aquadata.factories.finance import DimCompanyFactory, DimSiteFactory
 from pytest_aquadata.factories.values import Generated, at, dec, now, randint, today, uniform
 from pytest_aquadata.reference.finance import (
     ACCOUNT_GROUPS,
@@ -30,6 +30,7 @@ from pytest_aquadata.reference.finance import (
     HARVEST_PRICE_EUR_PER_KG,
     MONTHLY_COST_EUR,
     VALUATION_COST_SHARE,
+    eur_to,
 )
 from pytest_aquadata.reference.geography import geography_prefix
 from pytest_aquadata.sim import params

@@ -20,6 +20,7 @@ from django.apps import apps
 
 from pytest_aquadata.factories._keyed import KeyedFactory
 from pytest_aquadata.factories.values import at, dec, fulton_k, now, pick, randint, today, uniform
+from pytest_aquadata.lookup_values import vaccine_row
 from pytest_aquadata.reference.health import (
     CALIGUS,
     FISH_HEALTH_LABS,
@@ -32,15 +33,16 @@ from pytest_aquadata.reference.health import (
     OTHER_TREATMENT,
     SAMPLE_TYPES,
     UNKNOWN_LICE_SPECIES,
-    VACCINE_DESCRIPTION,
     VACCINES,
     SampleTypeSpec,
     TreatmentSpec,
+    score_text,
 )
 from pytest_aquadata.reference.mortality import (
     MORTALITY_DESCRIPTIONS,
     MORTALITY_REASON_BY_CAUSE,
-    MORTALITY_REASONS,
+    REASON_PARENT,
+    REASON_TEXT,
 )
 from pytest_aquadata.sim import params
 from pytest_aquadata.stage_table import StageInfo, length_for_weight, stage_of
@@ -256,15 +258,10 @@ def _next_score_value(o: Any) -> int:
     return next((v for v in values if v not in used), parameter.min_score)
 
 
-def _score_text(parameter: Any, value: int) -> tuple[str, str]:
-    scale = HEALTH_PARAMETER_SCALES.get(parameter.name)
-    index = value - parameter.min_score
-    if scale is not None and 0 <= index < len(scale.scores):
-        return scale.scores[index]
-    return (
-        f"Score {value}",
-        f"{parameter.name} score {value} on its {parameter.min_score}–{parameter.max_score} scale.",
-    )
+def _score_wording(o: Any) -> tuple[str, str]:
+    """(label, description) of the score being built, from its parameter's scale."""
+    p = o.parameter
+    return score_text(p.name, p.min_score, p.max_score, o.score_value)
 
 
 class ParameterScoreDefinitionFactory(KeyedFactory):
@@ -279,8 +276,8 @@ class ParameterScoreDefinitionFactory(KeyedFactory):
 
     parameter = factory.SubFactory(HealthParameterFactory, score_definitions=False)
     score_value = factory.LazyAttribute(_next_score_value)
-    label = factory.LazyAttribute(lambda o: _score_text(o.parameter, o.score_value)[0])
-    description = factory.LazyAttribute(lambda o: _score_text(o.parameter, o.score_value)[1])
+    label = factory.LazyAttribute(lambda o: _score_wording(o)[0])
+    description = factory.LazyAttribute(lambda o: _score_wording(o)[1])
     display_order = factory.SelfAttribute("score_value")
 
 
@@ -596,17 +593,6 @@ class HealthLabSampleFactory(KeyedFactory):
 # ---------------------------------------------------------------------------------------------
 
 
-def vaccine_row(name: str) -> tuple[str, str, str, str]:
-    """(name, manufacturer, dosage, description) of a known vaccine; blanks for others."""
-    if name == params.VACCINE.name:
-        vaccine = params.VACCINE
-        return vaccine.name, vaccine.manufacturer, vaccine.dosage, VACCINE_DESCRIPTION
-    for row in VACCINES.values():
-        if row[0] == name:
-            return row
-    return name, "", "", ""
-
-
 class VaccinationTypeFactory(KeyedFactory):
     """A salmon vaccine, by default the simulation's multi-component vaccine (Pharmaq, 0.10 ml).
     Default ``sim.params.VACCINE``; traits for commercial products ``six_component`` (ALPHA JECT
@@ -742,20 +728,13 @@ class TreatmentFactory(KeyedFactory):
 # Mortality.
 # ---------------------------------------------------------------------------------------------
 
-_REASON_PARENT = {
-    child: parent for parent, (_, children) in MORTALITY_REASONS.items() for child, _ in children
-}
-_REASON_TEXT = {
-    **{parent: text for parent, (text, _) in MORTALITY_REASONS.items()},
-    **{child: text for _, (_, children) in MORTALITY_REASONS.items() for child, text in children},
-}
 _CAUSE_OF_REASON = {name: cause for cause, name in MORTALITY_REASON_BY_CAUSE.items()}
 
 
 def reason_cause(reason: Any) -> str:
     """The batch.MortalityEvent cause (``sim.params.MORTALITY_CAUSES``) of a reason row."""
     name = getattr(reason, "name", "") or ""
-    top = _REASON_PARENT.get(name, name)
+    top = REASON_PARENT.get(name, name)
     parent = getattr(reason, "parent", None)
     if top not in _CAUSE_OF_REASON and parent is not None:
         top = parent.name
@@ -773,7 +752,7 @@ class MortalityReasonFactory(KeyedFactory):
         django_get_or_create = ("name",)
 
     class Params:
-        parent_name = factory.LazyAttribute(lambda o: _REASON_PARENT.get(o.name))
+        parent_name = factory.LazyAttribute(lambda o: REASON_PARENT.get(o.name))
         disease = factory.Trait(name="Pancreas disease (PD)")
         handling = factory.Trait(name="Crowding and transfer")
         predation = factory.Trait(name="Seal")
@@ -781,7 +760,7 @@ class MortalityReasonFactory(KeyedFactory):
         other = factory.Trait(name="Culled runts")
 
     name = MORTALITY_REASON_BY_CAUSE["UNKNOWN"]
-    description = factory.LazyAttribute(lambda o: _REASON_TEXT.get(o.name, ""))
+    description = factory.LazyAttribute(lambda o: REASON_TEXT.get(o.name, ""))
     parent = factory.Maybe(
         "parent_name",
         factory.SubFactory(

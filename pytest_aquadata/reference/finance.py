@@ -131,3 +131,13 @@ ALLOCATION_BASES: tuple[str, ...] = ("biomass", "feed_kg", "headcount")
 
 VALUATION_COST_SHARE = (0.55, 0.75)
 """Accumulated cost of a sea batch as a share of its fair value in a valuation run (choice)."""
+
+
+def currency_of(geography: str) -> str:
+    """Currency of a geography's companies (EUR for a geography not in the table)."""
+    return CURRENCY_BY_GEOGRAPHY.get(geography, "EUR")
+
+
+def eur_to(currency: str | None, amount_eur: float) -> float:
+    """``amount_eur`` in ``currency`` at ``EUR_RATES`` (EUR for an unknown currency)."""
+    return amount_eur * EUR_RATES.get(currency or "EUR", 1.0)

@@ -110,6 +110,19 @@ parameters scored 0–3, e.g. Gill 0 Great, 1 Fair, 2 Poor, 3 Critical). Wording
 common operational welfare indicator schemes (gill, eye, skin, fin, condition scores)."""
 
 
+def score_text(parameter: str, min_score: int, max_score: int, value: int) -> tuple[str, str]:
+    """(label, description) of score ``value`` of a health parameter: its scale's wording, else
+    a generic "Score N" on the parameter's ``min_score``–``max_score`` scale."""
+    scale = HEALTH_PARAMETER_SCALES.get(parameter)
+    index = value - min_score
+    if scale is not None and 0 <= index < len(scale.scores):
+        return scale.scores[index]
+    return (
+        f"Score {value}",
+        f"{parameter} score {value} on its {min_score}–{max_score} scale.",
+    )
+
+
 @dataclass(frozen=True)
 class SampleTypeSpec:
     """A lab sample type: description, analyses, lab findings (negative, positive), results."""

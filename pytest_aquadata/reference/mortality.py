@@ -98,3 +98,20 @@ MORTALITY_REASON_BY_CAUSE: Mapping[str, str] = MappingProxyType(
     }
 )
 """Top-level MortalityReason name for each ``sim.params.MORTALITY_CAUSES`` value."""
+
+REASON_PARENT: Mapping[str, str] = MappingProxyType(
+    {child: parent for parent, (_, children) in MORTALITY_REASONS.items() for child, _ in children}
+)
+"""Group of each diagnosis in ``MORTALITY_REASONS`` ("Seal" → "Predation")."""
+
+REASON_TEXT: Mapping[str, str] = MappingProxyType(
+    {
+        **{parent: text for parent, (text, _) in MORTALITY_REASONS.items()},
+        **{
+            child: text
+            for _, (_, children) in MORTALITY_REASONS.items()
+            for child, text in children
+        },
+    }
+)
+"""Description of every reason in ``MORTALITY_REASONS``, groups and diagnoses."""

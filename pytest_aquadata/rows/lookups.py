@@ -23,15 +23,16 @@ from pytest_aquadata.activity_triggers import template_value
 from pytest_aquadata.container_types import container_type_row
 from pytest_aquadata.db_routing import save_on
 from pytest_aquadata.decimals import dec
+from pytest_aquadata.lookup_values import geography_code, vaccine_row
 from pytest_aquadata.reference.batches import EGG_COST_PER_THOUSAND
 from pytest_aquadata.reference.broodstock import EGG_SUPPLIER_CERTIFICATIONS, EGG_SUPPLIERS
 from pytest_aquadata.reference.finance import (
     COMPANY_BRAND,
     COST_PLUS_MARKUP_PCT,
-    CURRENCY_BY_GEOGRAPHY,
-    EUR_RATES,
     HARVEST_PRICE_EUR_PER_KG,
     TRANSFER_PRICE_EUR_PER_KG,
+    currency_of,
+    eur_to,
 )
 from pytest_aquadata.reference.geography import GEOGRAPHY_DESCRIPTIONS
 from pytest_aquadata.reference.grades import PRODUCT_GRADE_DESCRIPTIONS
@@ -39,10 +40,9 @@ from pytest_aquadata.reference.health import (
     HEALTH_PARAMETER_SCALES,
     LICE_TYPE_DESCRIPTIONS,
     SAMPLE_TYPES,
-    VACCINE_DESCRIPTION,
-    VACCINES,
+    score_text,
 )
-from pytest_aquadata.reference.mortality import MORTALITY_REASONS
+from pytest_aquadata.reference.mortality import REASON_PARENT, REASON_TEXT
 from pytest_aquadata.reference.people import DEPARTMENTS, EMAIL_DOMAIN
 from pytest_aquadata.reference.planning import ACTIVITY_NOTES, ACTIVITY_TEMPLATES
 from pytest_aquadata.reference.scenario import CONSTRAINT_SET_DESCRIPTION, SCENARIO_STAGES
@@ -219,16 +219,7 @@ def _score_definitions(using: str, parameter: Model) -> None:
 
 def _score_definition(using: str, key: dict[str, Any]) -> Values:
     parameter, value = key["parameter"], key["score_value"]
-    scale = HEALTH_PARAMETER_SCALES.get(parameter.name)
-    index = value - parameter.min_score
-    if scale is not None and 0 <= index < len(scale.scores):
-        label, description = scale.scores[index]
-    else:
-        label = f"Score {value}"
-        description = (
-            f"{parameter.name} score {value} on its "
-            f"{parameter.min_score}–{parameter.max_score} scale."
-        )
+    label, description = score_text(parameter.name, parameter.min_score, parameter.max_score, value)
     return {"label": label, "description": description, "display_order": value}
 
 
@@ -238,29 +229,15 @@ def _sample_type(using: str, key: dict[str, Any]) -> Values:
 
 
 def _vaccination_type(using: str, key: dict[str, Any]) -> Values:
-    name = key["name"]
-    if name == params.VACCINE.name:
-        vaccine = params.VACCINE
-        row = (vaccine.name, vaccine.manufacturer, vaccine.dosage, VACCINE_DESCRIPTION)
-    else:
-        row = next((r for r in VACCINES.values() if r[0] == name), (name, "", "", ""))
-    return {"manufacturer": row[1], "dosage": row[2], "description": row[3]}
-
-
-_REASON_PARENT = {
-    child: parent for parent, (_, children) in MORTALITY_REASONS.items() for child, _ in children
-}
-_REASON_TEXT = {
-    **{parent: text for parent, (text, _) in MORTALITY_REASONS.items()},
-    **{child: text for _, (_, children) in MORTALITY_REASONS.items() for child, text in children},
-}
+    _, manufacturer, dosage, description = vaccine_row(key["name"])
+    return {"manufacturer": manufacturer, "dosage": dosage, "description": description}
 
 
 def _mortality_reason(using: str, key: dict[str, Any]) -> Values:
     name = key["name"]
-    parent = _REASON_PARENT.get(name)
+    parent = REASON_PARENT.get(name)
     return {
-        "description": _REASON_TEXT.get(name, ""),
+        "description": REASON_TEXT.get(name, ""),
         "parent": get_or_create(using, "health.MortalityReason", name=parent) if parent else None,
     }
 
@@ -354,18 +331,12 @@ def _user(using: str, key: dict[str, Any]) -> Values:
 # -- finance -----------------------------------------------------------------------------------
 
 
-def _eur_to(currency: str, amount_eur: float) -> float:
-    return amount_eur * EUR_RATES.get(currency, 1.0)
-
-
 def _company(using: str, key: dict[str, Any]) -> Values:
     geography, subsidiary = _name(key["geography"]), key["subsidiary"]
-    climate = params.GEOGRAPHIES.get(geography)
-    code = climate.code if climate else "".join(w[0] for w in geography.split()).upper()[:3]
     return {
         "display_name": f"{COMPANY_BRAND} {geography} {DEPARTMENTS.get(subsidiary, subsidiary)}",
-        "currency": CURRENCY_BY_GEOGRAPHY.get(geography, "EUR"),
-        "nav_company_code": f"{code}-{subsidiary}",
+        "currency": currency_of(geography),
+        "nav_company_code": f"{geography_code(geography)}-{subsidiary}",
     }
 
 
@@ -376,18 +347,18 @@ def _policy(using: str, key: dict[str, Any]) -> Values:
     if basis == "grade":
         code = getattr(key.get("product_grade"), "code", "SUPERIOR")
         eur = HARVEST_PRICE_EUR_PER_KG.get(code, HARVEST_PRICE_EUR_PER_KG["SUPERIOR"])
-        price_per_kg = dec(_eur_to(currency, eur))
+        price_per_kg = dec(eur_to(currency, eur))
     elif basis != "egg_delivery":
         name = getattr(key.get("lifecycle_stage"), "name", "Smolt")
         eur = TRANSFER_PRICE_EUR_PER_KG.get(name, TRANSFER_PRICE_EUR_PER_KG["Smolt"])
-        price_per_kg = dec(_eur_to(currency, eur))
+        price_per_kg = dec(eur_to(currency, eur))
     method = key.get("method", "standard")
     return {
         "method": method,
         "markup_percent": dec(COST_PLUS_MARKUP_PCT, 3) if method == "cost_plus" else None,
         "price_per_kg": price_per_kg if method == "standard" else None,
         "price_per_thousand_eggs": (
-            dec(_eur_to(currency, sum(EGG_COST_PER_THOUSAND) / 2))
+            dec(eur_to(currency, sum(EGG_COST_PER_THOUSAND) / 2))
             if basis == "egg_delivery"
             else None
         ),
