@@ -90,3 +90,14 @@ def test_the_readings_default_is_defined_once() -> None:
     assert context_default["readings_per_day"] is DEFAULT_READINGS_PER_DAY
     args = build_parser().parse_args(["saturate", "--database", "sqlite:///x.sqlite3"])
     assert args.readings is DEFAULT_READINGS_PER_DAY
+
+
+def test_factory_fixtures_are_importable_from_one_module() -> None:
+    from pytest_aquadata import factory_fixtures
+    from pytest_aquadata.factory_fixtures import batch_factory, lice_count_factory
+
+    assert {"batch_factory", "lice_count_factory"} <= set(dir(factory_fixtures))
+    assert batch_factory is factory_fixtures.factory_fixtures()["batch_factory"]
+    assert lice_count_factory is not batch_factory
+    with pytest.raises(AttributeError):
+        factory_fixtures.not_a_factory  # noqa: B018

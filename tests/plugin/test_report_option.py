@@ -35,3 +35,10 @@ def test_report_reads_the_test_database_when_no_test_did(project: pytest.Pyteste
     result.stdout.fnmatch_lines(["aquadata: report written to *out*index.html"])
     assert (project.path / "out" / "index.html").exists()
     assert not (project.path / "user.sqlite3").exists(), "the report opened the development db"
+
+
+def test_no_report_says_why(project: pytest.Pytester) -> None:
+    result = project.runpytest_subprocess("--aquadata-report=out", "-k", "no_such_test")
+    assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+    result.stdout.fnmatch_lines(["aquadata: report not written: no test ran"])
+    assert not (project.path / "out" / "index.html").exists()
