@@ -1,12 +1,15 @@
 """Benchmark the fast-start caches against their baselines, all measured in the same run.
 
     python benchmarks/bench_cache.py [--repeat N] [--scale small] [--skip-saturate]
+                                     [--pytest-session]
 
 Schema: ``migrate`` of the bundled schema on a fresh SQLite file, the same tables created
 without migrations (``run_syncdb``, what ``--no-migrations`` does) and a copy from the schema
 cache; each timed inside a fresh process (imports excluded). Saturation: ``aquadata saturate``
 end to end (a fresh process, imports included) without the cache and restored from the snapshot
-cache. Caches and databases live in a temporary folder, never the user's cache.
+cache. With ``--pytest-session``: a project's ``pytest --aquadata-saturate`` session (migrated
+in-memory test database) with the cache off, and again after a session filled the cache.
+Caches and databases live in a temporary folder, never the user's cache.
 """
 
 from __future__ import annotations
@@ -64,12 +67,41 @@ def _saturate(folder: Path, name: str, scale: str, *extra: str) -> tuple[float, 
     return time.perf_counter() - started, out
 
 
+_PROJECT_SETTINGS = """
+from pytest_aquadata.domain import BUNDLED_APPS, REQUIRED_APPS
+SECRET_KEY = "x"
+INSTALLED_APPS = [*REQUIRED_APPS, *BUNDLED_APPS]
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+"""
+
+
+def _pytest_session(folder: Path, scale: str, *extra: str) -> float:
+    """Wall time of a ``pytest --aquadata-saturate`` session of one trivial test."""
+    project = folder / "project"
+    project.mkdir(exist_ok=True)
+    (project / "bench_settings.py").write_text(_PROJECT_SETTINGS)
+    (project / "test_one.py").write_text("def test_one(db):\n    pass\n")
+    env = {**os.environ, "AQUADATA_CACHE_DIR": str(folder / "cache"),
+           "DJANGO_SETTINGS_MODULE": "bench_settings",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
+         f"--aquadata-saturate={scale}", "--aquadata-seed=1", "--aquadata-as-of=2026-06-30",
+         *extra], cwd=project, env=env, check=True, capture_output=True, text=True,
+    )
+    return time.perf_counter() - started
+
+
 def main() -> None:
     """Run the cases and print a table with ratios against the baselines of this run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per schema case (median)")
     parser.add_argument("--scale", default="small", choices=("small", "medium", "full"))
     parser.add_argument("--skip-saturate", action="store_true")
+    parser.add_argument("--pytest-session", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aquadata-bench-cache-") as tmp:
         folder = Path(tmp)
@@ -85,15 +117,22 @@ def main() -> None:
                             ("no-migrations", "tables without migrations (run_syncdb)"),
                             ("restored", "copy from the schema cache")):
             print(f"  {label:<42} {schema[case]:8.2f} s  {schema[case] / base:6.2f}x no-migrations")
-        if args.skip_saturate:
+        if not args.skip_saturate:
+            cold, _ = _saturate(folder, "cold.sqlite3", args.scale, "--no-cache")
+            _saturate(folder, "fill.sqlite3", args.scale)  # builds and stores the snapshot
+            warm, out = _saturate(folder, "warm.sqlite3", args.scale)
+            assert "restored from the snapshot cache" in out, out
+            print(f"aquadata saturate --scale {args.scale} (end to end, a fresh process)")
+            print(f"  {'cold (--no-cache)':<42} {cold:8.2f} s")
+            print(f"  {'restored from the snapshot cache':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster")
+        if not args.pytest_session:
             return
-        cold, _ = _saturate(folder, "cold.sqlite3", args.scale, "--no-cache")
-        _saturate(folder, "fill.sqlite3", args.scale)  # builds and stores the snapshot
-        warm, out = _saturate(folder, "warm.sqlite3", args.scale)
-        assert "restored from the snapshot cache" in out, out
-        print(f"aquadata saturate --scale {args.scale} (end to end, a fresh process)")
-        print(f"  {'cold (--no-cache)':<42} {cold:8.2f} s")
-        print(f"  {'restored from the snapshot cache':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster")
+        cold = _pytest_session(folder, args.scale, "--aquadata-cache=off")
+        _pytest_session(folder, args.scale)  # fills the schema and snapshot caches
+        warm = _pytest_session(folder, args.scale)
+        print(f"pytest --aquadata-saturate={args.scale}, one test (end to end, a fresh process)")
+        print(f"  {'cold (--aquadata-cache=off)':<42} {cold:8.2f} s")
+        print(f"  {'second session, same key (cached)':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster")
 
 
 if __name__ == "__main__":
