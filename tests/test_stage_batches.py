@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.db.models import Max
 
 from pytest_aquadata.batch_store import LIFECYCLE_STAGES
 from pytest_aquadata.db_invariants import check_database
@@ -51,3 +52,22 @@ def test_make_batch_builds_in_the_test(make_batch) -> None:  # noqa: ANN001
 def test_make_batch_rejects_bad_keywords(make_batch, kwargs: dict, message: str) -> None:  # noqa: ANN001
     with pytest.raises(ValueError, match=message):
         make_batch(**kwargs)
+
+
+@pytest.mark.parametrize("fixture", [name for name, stage in LIFECYCLE_STAGES.items() if stage])
+def test_stage_batch_is_current_at_as_of(fixture: str, request: pytest.FixtureRequest) -> None:
+    """A ``<stage>_batch`` is in its stage at the run's as-of, its daily states through it."""
+    as_of = request.getfixturevalue("aquadata_as_of")
+    batch = request.getfixturevalue(fixture)
+    states = apps.get_model("batch", "ActualDailyAssignmentState").objects.filter(batch=batch)
+    assert states.aggregate(last=Max("date"))["last"] == as_of
+    assert batch.batch_number.endswith(f"-{as_of:%Y%m%d}") or f"-{as_of:%Y%m%d}-" in (
+        batch.batch_number
+    )
+
+
+def test_harvested_batch_was_harvested_before_as_of(harvested_batch, aquadata_as_of) -> None:  # noqa: ANN001
+    HarvestEvent = apps.get_model("harvest", "HarvestEvent")
+    last = HarvestEvent.objects.filter(batch=harvested_batch).aggregate(last=Max("event_date"))
+    days_before = (aquadata_as_of - last["last"].date()).days
+    assert 0 < days_before <= 183, days_before
