@@ -164,6 +164,8 @@ def _usage(option: str, parse: Any, raw: object) -> Any:
     try:
         return parse(raw)
     except ValueError as exc:
+        if not option.startswith("--"):  # an ini-only setting
+            raise pytest.UsageError(f"{option}: {exc}") from None
         ini = option.removeprefix("--").replace("-", "_")
         raise pytest.UsageError(f"{option} / {ini}: {exc}") from None
 
