@@ -101,3 +101,13 @@ def test_factory_fixtures_are_importable_from_one_module() -> None:
     assert lice_count_factory is not batch_factory
     with pytest.raises(AttributeError):
         factory_fixtures.not_a_factory  # noqa: B018
+
+
+def test_py_typed_is_shipped() -> None:
+    import tomllib
+
+    assert (PACKAGE / "py.typed").exists()
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())
+    package_data = pyproject["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in package_data["pytest_aquadata"]
+    assert "pytest_aquadata/fixtures.py" in pyproject["tool"]["mypy"]["files"]
