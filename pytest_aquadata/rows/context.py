@@ -239,7 +239,7 @@ class BuildContext:
             event = day + (offset * 60_000_000).astype("timedelta64[us]")  # in the working day
         event = np.broadcast_to(event.astype("datetime64[us]"), (n,))
         minutes = np.clip(rng.lognormal(np.log(ENTRY_DELAY_MEDIAN_MIN), 1.0, n), 2.0, 2880.0)
-        delay = (minutes * 60e6).astype("timedelta64[us]")
+        delay = (minutes * 60).astype(np.int64).astype("timedelta64[s]")  # to the second
         now = np.datetime64(self.now.replace(tzinfo=None), "us")
         return np.where(
             np.isnat(event) | (event > now), now - delay, np.minimum(event + delay, now)
@@ -395,12 +395,10 @@ def _event_moments(
         if np.datetime_data(values.dtype)[0] in ("D", "W", "M", "Y"):
             day = values.astype("datetime64[D]").astype("datetime64[us]")
             if "feeding_time" in columns:
-                hms = np.asarray(columns["feeding_time"], dtype="U8")
-                minutes = np.char.ljust(hms, 8).astype("U5")
-                offset = np.array(
-                    [int(t[:2]) * 60 + int(t[3:5]) for t in np.broadcast_to(minutes, (n,))],
-                    dtype=np.int64,
-                )
+                times = np.broadcast_to(np.asarray(columns["feeding_time"], dtype="U8"), (n,))
+                distinct, inverse = np.unique(times, return_inverse=True)  # at most 1440
+                parsed = np.array([int(t[:2]) * 60 + int(t[3:5]) for t in distinct.tolist()])
+                offset = parsed.astype(np.int64)[inverse.reshape(-1)]
             else:
                 offset = WORKDAY_START_MIN + rng.integers(0, WORKDAY_MINUTES, n)
             return day + (offset * 60_000_000).astype("timedelta64[us]")
