@@ -3,10 +3,12 @@ connection, save the connection's database into it, restore it into the connecti
 
 from __future__ import annotations
 
+import sqlite3
+import warnings
 from typing import Any
 
 from pytest_aquadata.cache import postgresql, sqlite
-from pytest_aquadata.cache.store import Entry
+from pytest_aquadata.cache.store import CacheWarning, Entry, discard
 
 SUPPORTED = ("sqlite", "postgresql")
 
@@ -23,12 +25,27 @@ def usable(entry: Entry, connection: Any) -> bool:
     return postgresql.usable(entry, connection)
 
 
-def save(entry: Entry, connection: Any, **meta: Any) -> None:
-    """Store the database behind ``connection`` as the entry and publish it."""
-    if connection.vendor == "sqlite":
-        sqlite.save(entry, connection, **meta)
-    else:
-        postgresql.save(entry, connection, **meta)
+def save(entry: Entry, connection: Any, **meta: Any) -> bool:
+    """Store the database behind ``connection`` as the entry and publish it; a failure (disk
+    full, no CREATEDB right, …) only warns: the entry is discarded, the database is fine."""
+    from django.db import DatabaseError
+
+    try:
+        if connection.vendor == "sqlite":
+            sqlite.save(entry, connection, **meta)
+        elif postgresql.can_create_databases(connection):
+            postgresql.save(entry, connection, **meta)
+        else:
+            raise PermissionError("the database role may not create databases (CREATEDB)")
+    except (DatabaseError, OSError, sqlite3.Error) as exc:
+        discard(entry)
+        warnings.warn(
+            f"aquadata: could not store the {entry.kind} cache entry: {exc}",
+            CacheWarning,
+            stacklevel=2,
+        )
+        return False
+    return True
 
 
 def restore(entry: Entry, connection: Any) -> None:

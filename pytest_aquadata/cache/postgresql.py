@@ -23,12 +23,26 @@ def _exists(connection: Any, name: str) -> bool:
         return cursor.fetchone() is not None
 
 
+def can_create_databases(connection: Any) -> bool:
+    """Whether the connection's role may create databases (templates are databases; a
+    restore recreates the target), so a role without CREATEDB never loses its database."""
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
 def usable(entry: Entry, connection: Any) -> bool:
-    """Whether the entry is complete and its template database still exists on the server."""
+    """Whether the entry is complete, its template database still exists on the server and
+    this role may create databases from it."""
     meta = entry.meta()
     if meta is None or meta.get("engine") != "postgresql":
         return False
-    return meta.get("template") == template_name(entry) and _exists(connection, meta["template"])
+    if meta.get("template") != template_name(entry) or not _exists(connection, meta["template"]):
+        return False
+    return can_create_databases(connection)
 
 
 def save(entry: Entry, connection: Any, **meta: Any) -> None:

@@ -68,10 +68,11 @@ def _ready_settings_test_database(config: pytest.Config) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Route test-database creation through the schema cache for the whole session."""
+    from pytest_aquadata.cache.store import writable
     from pytest_aquadata.cache.testdb import schema_cache
 
     _ready_settings_test_database(config)
-    root = cache_root_of(config)
+    root = writable(cache_root_of(config))
     config.stash[ROOT_KEY] = root
     stack = ExitStack()
     if root is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytest_aquadata.cache import engines
 from pytest_aquadata.cache.key import migrations_enabled, schema_key
-from pytest_aquadata.cache.store import Entry, begin
+from pytest_aquadata.cache.store import Entry, begin, writable
 
 
 def schema_entry(root: Path, connection: object) -> Entry:
@@ -24,6 +24,7 @@ def migrate_schema(root: Path | None, *, using: str = "default") -> str:
     from django.db import connections
 
     connection = connections[using]
+    root = writable(root)
 
     def migrate() -> None:
         call_command("migrate", database=using, verbosity=0, interactive=False)
@@ -41,5 +42,5 @@ def migrate_schema(root: Path | None, *, using: str = "default") -> str:
             return "restored"
         begin(entry)
         migrate()
-        engines.save(entry, connection)
-    return "migrated and cached"
+        stored = engines.save(entry, connection)
+    return "migrated and cached" if stored else "migrated"

@@ -11,7 +11,7 @@ from typing import Any
 
 from pytest_aquadata.cache import engines
 from pytest_aquadata.cache.key import migrations_enabled, schema_key, snapshot_key
-from pytest_aquadata.cache.store import Entry, begin
+from pytest_aquadata.cache.store import Entry, begin, writable
 
 
 def snapshot_entry(
@@ -54,6 +54,7 @@ def build_or_restore(
     from pytest_aquadata.saturation import report_of_database
 
     connection = connections[using]
+    root = writable(root)
     if not cacheable(root, connection):
         return build()
     assert root is not None

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,27 @@ def cache_root(default: Path | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("pytest-aquadata", appauthor=False))
+
+
+class CacheWarning(UserWarning):
+    """The cache could not be used or filled; the run goes on without it."""
+
+
+def writable(root: Path | None) -> Path | None:
+    """``root`` if the cache folder can be created and written, else None with a warning: an
+    unusable cache folder turns the cache off, it never fails the run."""
+    if root is None:
+        return None
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        warnings.warn(f"aquadata: cache folder {root} is unusable ({exc}); cache off",
+                      CacheWarning, stacklevel=2)
+        return None
+    return root
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pytest_aquadata.cache.store import begin
 
 outcomes: dict[str, str] = {}
 """What the wrapped ``create_test_db`` did, per alias: ``restored`` (copied from the cache),
-``cached`` (migrated, then stored) or ``kept`` (an existing database, ``--reuse-db``)."""
+``cached`` (migrated, then stored), ``migrated`` (storing failed: a warning says why) or
+``kept`` (an existing database, ``--reuse-db``)."""
 
 
 def create_test_db(creation: Any, original: Callable[..., str], root: Path, /, *args: Any,
@@ -33,8 +34,8 @@ def create_test_db(creation: Any, original: Callable[..., str], root: Path, /, *
             name = original(*args, **kwargs)
         if first.get("fresh") and not hit:
             begin(entry)
-            engines.save(entry, connection)
-            outcomes[connection.alias] = "cached"
+            stored = engines.save(entry, connection)
+            outcomes[connection.alias] = "cached" if stored else "migrated"
         else:
             outcomes[connection.alias] = "restored" if first.get("restored") else "kept"
     return name

@@ -10,11 +10,13 @@ import pytest
 from pytest_aquadata.cache.manage import clear_cache, list_cache
 from pytest_aquadata.cache.store import (
     ENV_DIR,
+    CacheWarning,
     Entry,
     begin,
     cache_root,
     publish,
     valid_file_entry,
+    writable,
 )
 
 
@@ -60,3 +62,11 @@ def test_environment_overrides_every_default(
     assert cache_root(tmp_path / "pytest") == tmp_path / "mine"
     monkeypatch.delenv(ENV_DIR)
     assert cache_root(tmp_path / "pytest") == tmp_path / "pytest"
+
+
+def test_an_unusable_cache_folder_turns_the_cache_off_with_a_warning(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.warns(CacheWarning, match="unusable"):
+        assert writable(blocker / "cache") is None
+    assert writable(tmp_path / "fine") == tmp_path / "fine"
