@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from pytest_aquadata.cli_errors import (
@@ -70,12 +71,21 @@ def _secrets(args: argparse.Namespace) -> list[str]:
     return found
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
-    """Apply the schema migrations to the database."""
-    from django.core.management import call_command
+def _cache_root(args: argparse.Namespace) -> Path | None:
+    """The CLI's cache folder (``$AQUADATA_CACHE_DIR`` or the user cache folder), or None
+    with ``--no-cache``."""
+    from pytest_aquadata.cache.store import cache_root
 
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"migrated {redact(args.database or 'default database')}")
+    return None if getattr(args, "no_cache", False) else cache_root()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Apply the schema migrations to the database (an empty one is copied from the schema
+    cache when the same migrations were applied before)."""
+    from pytest_aquadata.cache.schema import migrate_schema
+
+    how = migrate_schema(_cache_root(args))
+    print(f"migrated {redact(args.database or 'default database')} ({how})")
     return cmd_coverage(args)
 
 
@@ -106,15 +116,19 @@ def _wipe_domain_tables() -> None:
 
 def cmd_saturate(args: argparse.Namespace) -> int:
     """Fill every table of a whole farm at a scale and print the coverage and summary."""
-    from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from pytest_aquadata import clock
+    from pytest_aquadata.cache.schema import migrate_schema
+    from pytest_aquadata.cache.snapshot import build_or_restore
     from pytest_aquadata.saturation import farm_data_present, saturate
 
     as_of = args.as_of or clock.as_of()
     clock.set_as_of(as_of)  # factories and builders of this process read the farm clock
-    call_command("migrate", verbosity=0, interactive=False)
+    root = _cache_root(args)
+    # Only a database that was empty is stored or restored whole (nothing else of it is lost).
+    snapshot_root = None if connection.introspection.table_names() else root
+    migrate_schema(root)
     if farm_data_present() and not (args.wipe or args.append):
         print(
             f"aquadata: {redact(args.database or 'the database')} already holds farm data; "
@@ -128,17 +142,27 @@ def cmd_saturate(args: argparse.Namespace) -> int:
         rate = rows / seconds if seconds > 0 else 0.0
         print(f"  {name:<32} {rows:>12,} rows {seconds:>7.1f}s {rate:>10,.0f} rows/s", flush=True)
 
-    with transaction.atomic():
-        if args.wipe:
-            _wipe_domain_tables()
-        report = saturate(
-            args.scale,
-            seed=args.seed,
-            readings_per_day=args.readings,
-            as_of=as_of,
-            progress=progress,
-            tag=tag,
-        )
+    def build() -> object:
+        with transaction.atomic():
+            if args.wipe:
+                _wipe_domain_tables()
+            return saturate(
+                args.scale,
+                seed=args.seed,
+                readings_per_day=args.readings,
+                as_of=as_of,
+                progress=progress,
+                tag=tag,
+            )
+
+    report = build_or_restore(
+        snapshot_root,
+        build,
+        scale=args.scale,
+        seed=args.seed,
+        as_of=as_of,
+        readings_per_day=args.readings,
+    )
     print(report.summary(per_table=args.tables))
     return 0
 
@@ -171,6 +195,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Show (list) or empty (clear) the schema and snapshot cache of the CLI."""
+    from pytest_aquadata.cache.manage import clear_cache, list_cache
+
+    lines = list_cache(_cache_root(args)) if args.action == "list" else clear_cache(
+        _cache_root(args)
+    )
+    print("\n".join(lines))
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line (exit 2), not usage plus error."""
 
@@ -190,13 +225,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--traceback", action="store_true", help="show the traceback of an unexpected failure"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("migrate", parents=[common], help=cmd_migrate.__doc__).set_defaults(
+    no_cache = argparse.ArgumentParser(add_help=False)
+    no_cache.add_argument(
+        "--no-cache", action="store_true", help="neither use nor fill the schema/snapshot cache"
+    )
+    sub.add_parser("migrate", parents=[common, no_cache], help=cmd_migrate.__doc__).set_defaults(
         func=cmd_migrate
     )
     sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
         func=cmd_coverage, reads_only=True
     )
-    sat = sub.add_parser("saturate", parents=[common], help=cmd_saturate.__doc__)
+    sat = sub.add_parser("saturate", parents=[common, no_cache], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")
     sat.add_argument(
@@ -222,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", parents=[common], help=cmd_report.__doc__)
     rep.add_argument("--out", required=True, help="folder for index.html and the PNG figures")
     rep.set_defaults(func=cmd_report, reads_only=True)
+    cache = sub.add_parser("cache", help=cmd_cache.__doc__)
+    cache.add_argument("action", choices=("list", "clear"), help="show or empty the cache")
+    cache.set_defaults(func=cmd_cache, without_django=True)
     return parser
 
 
@@ -258,7 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     def run() -> int:
-        _setup_django(args)
+        if not getattr(args, "without_django", False):
+            _setup_django(args)
         return args.func(args)
 
     return run_guarded(
