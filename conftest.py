@@ -1,8 +1,19 @@
 """Root conftest: enables pytester so the plugin can be tested in throw-away projects."""
 
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
 
 pytest_plugins = ["pytester"]
+
+# The plugin's and the CLI's caches (schema, snapshots) go to a throw-away folder for this run
+# and the projects and commands it starts, never to the user's own cache folder.
+_CACHE_DIR = tempfile.mkdtemp(prefix="aquadata-test-cache-")
+os.environ["AQUADATA_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, True)
 
 # What the outer run puts in the environment that a throw-away project must not inherit: its
 # own ini file names its settings, and it runs outside this run's xdist workers.
