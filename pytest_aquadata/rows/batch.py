@@ -336,6 +336,14 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "initiated_by_id": user_id,
             "completed_by_id": np.where(done, user_id, None),
         },
+        story=Story(  # started IN_PROGRESS on its first day; completed ones change at the end
+            initial={
+                "status": np.full(len(w), "IN_PROGRESS", dtype=object),
+                "actual_completion_date": np.full(len(w), np.datetime64("NaT"), "datetime64[D]"),
+                "completed_by_id": np.full(len(w), None, dtype=object),
+            },
+            changes=(Change(done, end),),
+        ),
     )
     if len(t) == 0:
         return

@@ -140,3 +140,18 @@ def test_history_tells_stage_transitions_and_closed_assignments() -> None:
         assert plus.history_date.date() >= assignment.assignment_date
         assert change.history_date.date() >= assignment.departure_date
         assert change.history_date == assignment.updated_at
+
+
+def test_transfer_workflows_start_in_progress_and_complete_later() -> None:
+    batch = _smolt_batch().batch_id
+    completed = model("batch.BatchTransferWorkflow").objects.filter(
+        batch_id=batch, status="COMPLETED"
+    )
+    assert completed.exists()
+    for workflow in completed:
+        rows = list(workflow.history.order_by("history_id"))
+        assert (rows[0].history_type, rows[0].status) == ("+", "IN_PROGRESS")
+        assert rows[0].actual_completion_date is None
+        assert rows[1].history_type == "~" and rows[1].status == "COMPLETED"
+        assert rows[1].history_date.date() >= workflow.actual_completion_date
+        assert rows[-1].updated_at == workflow.updated_at
