@@ -16,6 +16,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Max, Min, Q, Sum
 
+from pytest_aquadata.rows.feed_stores import FEED_USE_WINDOW_DAYS
+
 BIOMASS_TOLERANCE_KG = Decimal("0.02")
 """Rounding room: weight is stored with 2 decimals, so count × weight / 1000 can differ from the
 stored biomass (also 2 decimals) by a little more than one cent."""
@@ -217,9 +219,6 @@ use (deliveries keep coming; the sim reorders at 20 % of capacity)."""
 FEED_FULL_SHARE = Decimal("0.9")
 """Where FEED_COVER_DAYS_MIN days of use exceed the stores' capacity (a 50 t barge feeding
 20 t a day), the stores must instead be this full."""
-
-FEED_USE_WINDOW_DAYS = 7
-"""Days of feeding before the last day that give a store's daily use."""
 
 
 def farm_last_day() -> dt.date | None:

@@ -26,7 +26,7 @@ from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.rows.feed_stores import build_feed_deliveries
-from pytest_aquadata.rows.history_sync import sync_history
+from pytest_aquadata.rows.history_sync import BUILDER_ONLY_TABLES, sync_history
 from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import record_as_of, write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
@@ -347,7 +347,7 @@ def saturate(
         extra = fill_remaining_tables(using)
         phase("remaining tables", extra, t)
         t = time.perf_counter()
-        phase("history of factory updates", sync_history(ctx, skip=HIGH_VOLUME_TABLES), t)
+        phase("history of factory updates", sync_history(ctx, skip=BUILDER_ONLY_TABLES), t)
         record_as_of(ctx)
         report.coverage = audit(using)
     report.rows = dict(ctx.rows)

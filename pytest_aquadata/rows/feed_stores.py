@@ -17,7 +17,6 @@ from decimal import Decimal
 import numpy as np
 from django.db.models import Max, Sum
 
-from pytest_aquadata.db_invariants import FEED_USE_WINDOW_DAYS
 from pytest_aquadata.rows.context import BuildContext
 from pytest_aquadata.sim import params
 
@@ -28,6 +27,9 @@ permitting): deliveries come weekly, a store is refilled before it is down to tw
 DELIVERY_HOUR = 6
 """Feed boats and lorries deliver from 06:00, before the first meal (or after the store's last
 simulated delivery that day)."""
+
+FEED_USE_WINDOW_DAYS = 7
+"""Days of feeding before the last day that give a store's daily use."""
 
 
 def _place(hall: int | None, area: int | None) -> tuple[str, int]:

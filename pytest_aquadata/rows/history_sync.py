@@ -20,6 +20,18 @@ from django.db import connections
 from pytest_aquadata.coverage import APP_LABELS
 from pytest_aquadata.rows.context import BuildContext
 
+BUILDER_ONLY_TABLES: tuple[str, ...] = (
+    "inventory_feedingevent",
+    "batch_mortalityevent",
+    "batch_individualgrowthobservation",
+    "health_fishparameterscore",
+    "health_individualfishobservation",
+    "health_mortalityrecord",
+    "health_licecount",
+)
+"""Large tables only the row builders write, whose history ``ctx.emit`` writes complete: the
+sync leaves them out (it would only read them)."""
+
 
 def _historical_models() -> list[type]:
     out = []

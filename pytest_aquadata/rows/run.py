@@ -16,7 +16,7 @@ from pytest_aquadata.db_routing import save_on
 from pytest_aquadata.rows.batch import SYSTEM_USERNAME, build_batch_rows, system_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.environment import build_environment
-from pytest_aquadata.rows.history_sync import sync_history
+from pytest_aquadata.rows.history_sync import BUILDER_ONLY_TABLES, sync_history
 from pytest_aquadata.rows.inventory import build_inventory
 from pytest_aquadata.rows.site import provision_site
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, MAX_READINGS_PER_DAY, derive_seed
@@ -135,8 +135,6 @@ def build_batch(
             f"BatchSpec.start_date={spec.start_date} is invalid; allowed: on or before "
             f"as_of={as_of}"
         )
-    from pytest_aquadata.saturation import HIGH_VOLUME_TABLES
-
     started = time.perf_counter()
     rng_seed = derive_seed(seed, "simulation")
     if spec.start_date == start_for_stage(spec.stop_at_stage, spec.geography, as_of):
@@ -150,7 +148,7 @@ def build_batch(
     with transaction.atomic(using=using):
         rows = write_trajectory(traj, ctx, number)
         record_as_of(ctx)
-        sync_history(ctx, skip=HIGH_VOLUME_TABLES)  # factory updates get their history row
+        sync_history(ctx, skip=BUILDER_ONLY_TABLES)  # factory updates get their history row
         if traj.status == "ACTIVE":  # its feed stores stay stocked at its last day
             from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 
