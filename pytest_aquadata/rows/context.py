@@ -63,6 +63,7 @@ class BuildContext:
     as_of: dt.date = field(default_factory=clock.as_of)
     now: dt.datetime = field(init=False)  # the farm's "now" instant on as-of (clock.moment)
     origin: dt.datetime | None = None  # fallback event moment (naive UTC), see ``moment``
+    history_user_id: int | None = None  # the farm user who enters the rows (history_user)
     loader: Loader = field(init=False)
     rows: Counter[str] = field(default_factory=Counter, init=False)
     _lookups: dict[tuple[str, tuple[tuple[str, Any], ...]], int] = field(
@@ -117,7 +118,7 @@ class BuildContext:
             self._tell(model, columns, n, int(keys.reshape(-1)[0]), entered, story)
             pks = columns.get(pk_name, columns.get(f"{pk_name}_id"))
             return np.asarray(pks, dtype=np.int64)
-        opts = {"history_date": entered} if history else False
+        opts = {"history_date": entered, **self._by()} if history else False
         result = self.loader.load(model, columns, history=opts)
         self.rows[model._meta.db_table] += result.rows
         if result.history is not None:
@@ -171,9 +172,13 @@ class BuildContext:
                 continue
             picked = {name: _pick(value, mask) for name, value in cols.items()}
             loaded = self.loader.load_history(
-                model, picked, history_type=kind, history_date=at[mask]
+                model, picked, history_type=kind, history_date=at[mask], **self._by()
             )
             self.rows[loaded.table] += loaded.rows
+
+    def _by(self) -> dict[str, int]:
+        """The history_user option of a history load (none when no farm user is set)."""
+        return {} if self.history_user_id is None else {"history_user_id": self.history_user_id}
 
     def change(
         self,
@@ -212,7 +217,9 @@ class BuildContext:
         order = np.argsort(pks, kind="stable")
         found = list(manager.filter(pk__in=pks.tolist()).order_by("pk").values_list(*names))
         columns = {name: [row[j] for row in found] for j, name in enumerate(names)}
-        loaded = self.loader.load_history(model, columns, history_type="~", history_date=at[order])
+        loaded = self.loader.load_history(
+            model, columns, history_type="~", history_date=at[order], **self._by()
+        )
         self.rows[loaded.table] += loaded.rows
 
     def entered(

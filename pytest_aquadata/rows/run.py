@@ -67,17 +67,43 @@ def write_trajectory(
     are stamped on the batch's first day (before their first use), not on the wall clock.
     """
     ctx.origin = dt.datetime.combine(traj.start_date, dt.time(7, 0))
+    ctx.history_user_id = None
     with (
         clock.pinned(traj.start_date),
         clock.stopped_at(ctx.origin.replace(tzinfo=dt.timezone.utc)),
     ):
         site = site or provision_site(traj, ctx, batch_number)
+        ctx.history_user_id = farm_operator(ctx, traj.spec.geography)
         rows = build_batch_rows(traj, ctx, site, batch_number)
         build_inventory(traj, ctx, site, rows)
         build_environment(traj, ctx, site, rows)
         for step in _later_steps():
             step(traj, ctx, site, rows)
     return rows
+
+
+def farm_operator(ctx: BuildContext, geography: str) -> int:
+    """The farm operator of ``geography`` (role OPR, that geography) who enters a batch's
+    events: the ``history_user`` of the rows the builders write; made with its profile (on the
+    batch's first day, the clock standing still) when missing."""
+    code = params.GEOGRAPHIES[geography].code
+    user = ctx.lookup("auth.User", username=f"operator.{code.lower()}")
+    values = {
+        "full_name": f"Farm operator {geography}",
+        "job_title": "Farm operator",
+        "geography": code,
+        "subsidiary": "ALL",
+        "role": "OPR",
+    }
+    Profile = ctx.model("users.UserProfile")
+    profile = Profile._default_manager.using(ctx.using).filter(user_id=user).first()
+    if profile is None:
+        save_on(Profile(user_id=user, **values), ctx.using)
+    elif any(getattr(profile, k) != v for k, v in values.items()):
+        for name, value in values.items():  # a host signal made a bare profile: fill it in
+            setattr(profile, name, value)
+        save_on(profile, ctx.using)
+    return user
 
 
 def record_as_of(ctx: BuildContext) -> None:

@@ -155,3 +155,20 @@ def test_transfer_workflows_start_in_progress_and_complete_later() -> None:
         assert rows[1].history_type == "~" and rows[1].status == "COMPLETED"
         assert rows[1].history_date.date() >= workflow.actual_completion_date
         assert rows[-1].updated_at == workflow.updated_at
+
+
+def test_history_names_a_farm_operator_of_the_batch_geography() -> None:
+    batch = _smolt_batch().batch_id
+    users = set(
+        model("batch.MortalityEvent")
+        .history.filter(batch_id=batch)
+        .values_list("history_user_id", flat=True)
+    )
+    users |= set(
+        model("batch.BatchContainerAssignment")
+        .history.filter(batch_id=batch)
+        .values_list("history_user_id", flat=True)
+    )
+    assert len(users) == 1 and None not in users
+    profile = model("users.UserProfile").objects.get(user_id=users.pop())
+    assert (profile.geography, profile.role) == ("FO", "OPR")  # the batch is in the Faroes
