@@ -124,7 +124,7 @@ def test_readings_match_their_daily_means(scotland):
     [
         ({"per_day": 0}, "per_day"),
         ({"per_day": 2.5}, "per_day"),
-        ({"parameters": ["wind"]}, "parameters"),
+        ({"per_day": 6, "parameters": ["wind"]}, "parameters"),
     ],
 )
 def test_readings_reject_bad_options(scotland, kwargs, match):
