@@ -72,8 +72,9 @@ def _aquadata_now_marker(request: pytest.FixtureRequest) -> None:
 
 def randomly_resets_seed(config: pytest.Config) -> bool:
     """Whether pytest-randomly is active and reseeds random generators before each test."""
-    return config.pluginmanager.has_plugin("randomly") and not getattr(
-        config.option, "randomly_dont_reset_seed", False
+    # pytest-randomly stores --randomly-dont-reset-seed as randomly_reset_seed=False
+    return config.pluginmanager.has_plugin("randomly") and bool(
+        getattr(config.option, "randomly_reset_seed", True)
     )
 
 

@@ -83,3 +83,17 @@ def test_explicit_aquadata_seed_wins(project: pytest.Pytester) -> None:
     result = _run(project, "-p", "randomly", "--randomly-seed=1234", "--aquadata-seed=7")
     assert re.search(r"^aquadata: seed=7\b", result.stdout.str(), re.M)
     assert _values(result)["seed"] == "7"
+
+
+def test_without_randomly_reseeding_a_test_alone_gets_its_full_run_values(
+    project: pytest.Pytester,
+) -> None:
+    """With --randomly-dont-reset-seed nobody but aquadata reseeds factories per test, so one
+    test run alone draws what it drew in the full run."""
+    args = ("-p", "randomly", "--randomly-seed=1234", "--randomly-dont-reset-seed")
+    full = _values(_run(project, *args))
+    for name in ("user", "assignment", "parr_batch"):  # randomly's order puts these apart
+        alone = project.runpytest_subprocess(*args, f"test_user.py::test_{name}")
+        alone.assert_outcomes(passed=1)
+        drawn = re.search(rf"VALUES {name} (.*)$", alone.stdout.str(), re.M)
+        assert drawn is not None and drawn.group(1) == full[name], (name, full)
