@@ -21,6 +21,7 @@ from pytest_aquadata.cli_errors import (
     run_guarded,
     url_password,
 )
+from pytest_aquadata.reference.layout import DEFAULT_SCALE, SCALES
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY
 
 
@@ -236,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_coverage, reads_only=True
     )
     sat = sub.add_parser("saturate", parents=[common, no_cache], help=cmd_saturate.__doc__)
-    sat.add_argument("--scale", choices=("small", "medium", "full"), default="small")
+    sat.add_argument("--scale", choices=tuple(SCALES), default=DEFAULT_SCALE)
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")
     sat.add_argument(
         "--readings",

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pytest_aquadata.clock import parse_as_of, set_as_of, utc_today
+from pytest_aquadata.reference.layout import DEFAULT_SCALE, SCALES
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, parse_readings, parse_seed
 from pytest_aquadata.sim import params
 
@@ -34,7 +35,7 @@ __all__ = [
     "worker_input",
 ]
 
-DEFAULT_SATURATE_SCALE = "small"
+DEFAULT_SATURATE_SCALE = DEFAULT_SCALE
 """Scale of ``--aquadata-saturate`` given without a value, and of ``aquadata_saturated``."""
 
 LIFECYCLE_EGGS = 400_000
@@ -182,8 +183,6 @@ def _seed(config: pytest.Config) -> int:
 
 def parse_scale(raw: object) -> str:
     """A saturation scale name, or ValueError naming the value and the allowed scales."""
-    from pytest_aquadata.saturation import SCALES
-
     if raw not in SCALES:
         raise ValueError(f"{raw!r} is invalid; allowed: {', '.join(SCALES)}")
     return str(raw)

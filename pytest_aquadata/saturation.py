@@ -24,6 +24,8 @@ from django.db.models import Q
 from pytest_aquadata import clock as farm_clock
 from pytest_aquadata.coverage import TableCount, audit, format_audit
 from pytest_aquadata.load.indexes import deferred
+from pytest_aquadata.reference.layout import DEFAULT_SCALE
+from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
 from pytest_aquadata.rows.context import BuildContext, Site
 from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 from pytest_aquadata.rows.history_sync import BUILDER_ONLY_TABLES, sync_history
@@ -33,9 +35,9 @@ from pytest_aquadata.rows.site import HALL_LETTERS
 from pytest_aquadata.rows.valuation import build_valuations
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
-from pytest_aquadata.sim.farm import FARM_CAPACITY, FarmPlan, PlannedBatch, plan_farm
+from pytest_aquadata.sim.farm import FarmPlan, PlannedBatch, plan_farm
 
-SCALES: tuple[str, ...] = tuple(FARM_CAPACITY)
+SCALES: tuple[str, ...] = tuple(LAYOUT_SCALES)
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
@@ -288,7 +290,7 @@ def _farm_ledger_rows(
 
 
 def saturate(
-    scale: str = "small",
+    scale: str = DEFAULT_SCALE,
     *,
     seed: int,
     using: str = DEFAULT_DB_ALIAS,

@@ -46,6 +46,9 @@ SCALES: Mapping[str, Scale] = MappingProxyType(
 """The scale table: every count of the infrastructure writer and the farm planner's capacity
 comes from here (the scale names are its keys)."""
 
+DEFAULT_SCALE = "small"
+"""The scale used when none is named (pytest ``--aquadata-saturate``, ``aquadata saturate``)."""
+
 
 def scale(name: str) -> Scale:
     """The scale called ``name``; ValueError names a bad scale and the allowed ones."""
