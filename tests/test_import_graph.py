@@ -21,8 +21,9 @@ PACKAGE = "pytest_aquadata"
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    """Every import statement of the package: module level, inside functions, TYPE_CHECKING."""
-    return grimp.build_graph(PACKAGE, include_external_packages=False)
+    """Every import statement of the package: module level, inside functions, TYPE_CHECKING
+    (read afresh: grimp's on-disk cache can serve a stale graph after edits)."""
+    return grimp.build_graph(PACKAGE, include_external_packages=False, cache_dir=None)
 
 
 def test_no_module_is_part_of_an_import_cycle(graph: grimp.ImportGraph) -> None:
@@ -53,7 +54,7 @@ def test_the_layer_contracts_hold() -> None:
 def test_sim_and_reference_contracts_forbid_every_third_party_package_the_project_imports() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
-    everything = grimp.build_graph(PACKAGE, include_external_packages=True)
+    everything = grimp.build_graph(PACKAGE, include_external_packages=True, cache_dir=None)
     third_party = {
         m.split(".")[0]
         for m in everything.modules
