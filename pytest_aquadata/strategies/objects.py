@@ -32,7 +32,7 @@ from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES, SEN
 from pytest_aquadata.sim import params
 from pytest_aquadata.stage_table import hall_stage
 from pytest_aquadata.strategies.simulation import seeds
-from pytest_aquadata.strategies.values import _strategy, lifecycle_stages
+from pytest_aquadata.strategies.values import lifecycle_stages, pinned
 
 Model = models.Model
 
@@ -286,7 +286,7 @@ def instances(label: str, /, **overrides: Any) -> st.SearchStrategy[Model]:
         build_instance,
         st.just(label),
         seed=seeds(),
-        **{name: _strategy(value) for name, value in overrides.items()},
+        **{name: pinned(value) for name, value in overrides.items()},
     )
 
 
@@ -342,7 +342,7 @@ def batch_graphs(
         build_batch_graph,
         seed=seeds(),
         assignments=st.integers(min_assignments, max_assignments),
-        stage=lifecycle_stages() if stage is None else _strategy(stage),
+        stage=lifecycle_stages() if stage is None else pinned(stage),
     )
 
 
@@ -491,7 +491,7 @@ def container_graphs(
 ) -> st.SearchStrategy[ContainerGraph]:
     """Unsaved containers with 1..``max_sensors`` probes and 0..``max_readings`` readings;
     shrinks to one Egg&Alevin tray with a temperature probe and no readings."""
-    stages = lifecycle_stages() if stage is None else _strategy(stage)
+    stages = lifecycle_stages() if stage is None else pinned(stage)
 
     def graphs(name: str) -> st.SearchStrategy[ContainerGraph]:
         return st.builds(

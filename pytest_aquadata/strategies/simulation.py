@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from pytest_aquadata.sim import BatchSpec, Trajectory, simulate_batch
-from pytest_aquadata.strategies.values import _strategy, batch_specs
+from pytest_aquadata.strategies.values import batch_specs, pinned
 
 MAX_SEED = 2**32 - 1
 
@@ -33,5 +33,5 @@ def trajectories(**fixed: Any) -> st.SearchStrategy[Trajectory]:
     Accepts every ``batch_specs`` pin plus ``seed``; shrinks like the spec (few eggs, the earliest
     stop stage, short durations) and toward seed 0.
     """
-    seed = _strategy(fixed.pop("seed")) if "seed" in fixed else seeds()
+    seed = pinned(fixed.pop("seed")) if "seed" in fixed else seeds()
     return st.builds(simulate_spec, batch_specs(**fixed), seed=seed)

@@ -70,7 +70,7 @@ def _stage_name(argument: str, name: str) -> str:
     return name
 
 
-def _strategy(value: Any) -> st.SearchStrategy[Any]:
+def pinned(value: Any) -> st.SearchStrategy[Any]:
     """A pinned value as a strategy (strategies pass through)."""
     return value if isinstance(value, st.SearchStrategy) else st.just(value)
 
@@ -151,7 +151,7 @@ def batch_specs(**fixed: Any) -> st.SearchStrategy[BatchSpec]:
         "stop_at_stage": st.sampled_from((*params.STAGE_NAMES, None)),
         "overrides": biology_overrides(),
     }
-    strategies = {name: _strategy(value) for name, value in fixed.items()}
+    strategies = {name: pinned(value) for name, value in fixed.items()}
     return _batch_specs({**defaults, **strategies})
 
 
@@ -195,7 +195,7 @@ def temperature_series(
         raise ValueError(f"min_days={min_days}, max_days={max_days}: need 1 ≤ min_days ≤ max_days")
     return st.builds(
         _temperature_series,
-        geographies() if geography is None else _strategy(geography),
+        geographies() if geography is None else pinned(geography),
         st.dates(FIRST_START_DATE, LAST_START_DATE),
         st.integers(min_days, max_days),
         st.integers(0, 2**32 - 1),
