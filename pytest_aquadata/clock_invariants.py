@@ -1,5 +1,6 @@
 """Clock invariants of a farm database: nothing dated after as-of but plans, entries never
-before their events, history that starts with '+' and ends on the current row.
+before their events, history that starts with '+' and ends on the current row and names users
+whose role fits the table.
 
 Used by ``db_invariants.check_database`` (and so ``aquadata validate``); the as-of date is the
 one the build recorded (``rows.run.recorded_as_of``); without one, the clock checks pass.
@@ -169,6 +170,41 @@ def history_tells_the_story(batch_ids: Iterable[int] | None = None) -> list[str]
     return problems[:_LIMIT]
 
 
+def history_names_fitting_users(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """Every history row of a built farm that names one of its staff (``rows.staff``) names one
+    whose role may enter that table's rows (``rows.staff.allowed_roles``); users of the host's
+    own tests are not judged."""
+    from pytest_aquadata.rows.staff import allowed_roles, staff_usernames
+
+    if _as_of() is None:
+        return []
+    Profile = apps.get_model("users", "UserProfile")
+    User = apps.get_model("auth", "User")
+    names = staff_usernames()
+    problems = []
+    with connection.cursor() as cursor:
+        for historical in _domain_models(historical=True):
+            if "history_user" not in {f.name for f in historical._meta.concrete_fields}:
+                continue
+            allowed = sorted(allowed_roles(historical.instance_type))
+            roles = ", ".join(["%s"] * len(allowed))
+            users = ", ".join(["%s"] * len(names))
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {_quote(historical._meta.db_table)} x "
+                f"WHERE x.history_user_id IN (SELECT p.user_id FROM "
+                f"{_quote(Profile._meta.db_table)} p JOIN {_quote(User._meta.db_table)} u "
+                f"ON u.id = p.user_id WHERE u.username IN ({users}) AND p.role NOT IN ({roles}))",
+                [*names, *allowed],
+            )
+            (n,) = cursor.fetchone()
+            if n:
+                problems.append(
+                    f"{historical._meta.label}: {n} history row(s) name a user whose role is "
+                    f"not one of {allowed}"
+                )
+    return problems[:_LIMIT]
+
+
 def no_harvest_in_withholding(batch_ids: Iterable[int] | None = None) -> list[str]:
     """No harvest of a container's fish before the withholding period of a medicinal
     treatment there has ended (food safety: the harvest plan waits)."""
@@ -204,5 +240,6 @@ CLOCK_CHECKS: dict[str, Callable[..., list[str]]] = {
     "rows entered after their events": entered_after_events,
     "history starts with '+' and ends on the current row": history_tells_the_story,
     "no harvest inside a withholding period": no_harvest_in_withholding,
+    "history rows name users whose role fits the table": history_names_fitting_users,
 }
 """The clock invariants by name (merged into ``db_invariants.CHECKS``)."""

@@ -32,6 +32,7 @@ from pytest_aquadata.rows.history_sync import BUILDER_ONLY_TABLES, sync_history
 from pytest_aquadata.rows.mixing import OpenPen, build_mix, open_pens, pick_pair
 from pytest_aquadata.rows.run import record_as_of, write_trajectory
 from pytest_aquadata.rows.site import HALL_LETTERS
+from pytest_aquadata.rows.staff import ALL, acting_as, ensure_staff
 from pytest_aquadata.rows.valuation import build_valuations
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
@@ -282,6 +283,7 @@ def _farm_ledger_rows(
     before = sum(ctx.rows.values())
     pair = pick_pair(pens)
     if pair is not None:
+        ctx.geography = params.GEOGRAPHIES[pair[0].geography].code  # its operator mixes them
         mixed = build_mix(ctx, pair, last_day)
         report.batches.append((mixed, f"MIX-{pair[0].batch_number}", "ACTIVE"))
     build_feed_deliveries(ctx, last_day)
@@ -335,8 +337,10 @@ def saturate(
         with (
             farm_clock.pinned(commissioned),
             farm_clock.stopped_at(farm_clock.moment(commissioned)),
-        ):  # dated (installations, …) before its first use
-            handle = build_infrastructure(scale, using=using)
+        ):  # dated (installations, …) before its first use; the staff before their first act
+            ctx.staff = ensure_staff(ctx)
+            with acting_as(ctx, ctx.staff[("ADMIN", ALL)]):
+                handle = build_infrastructure(scale, using=using)
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
@@ -344,13 +348,14 @@ def saturate(
             pens = _write_batches(plan, index, ctx, report, progress, tag, t)
         phase("batches (indexes rebuilt)", sum(ctx.rows.values()), t)
         t = time.perf_counter()
-        phase("mixing and valuations", _farm_ledger_rows(ctx, pens, as_of, report), t)
-        t = time.perf_counter()
-        extra = fill_remaining_tables(using)
-        phase("remaining tables", extra, t)
-        t = time.perf_counter()
-        phase("history of factory updates", sync_history(ctx, skip=BUILDER_ONLY_TABLES), t)
-        record_as_of(ctx)
+        with acting_as(ctx, ctx.staff[("ADMIN", ALL)]):  # rows the factories save
+            phase("mixing and valuations", _farm_ledger_rows(ctx, pens, as_of, report), t)
+            t = time.perf_counter()
+            extra = fill_remaining_tables(using)
+            phase("remaining tables", extra, t)
+            t = time.perf_counter()
+            phase("history of factory updates", sync_history(ctx, skip=BUILDER_ONLY_TABLES), t)
+            record_as_of(ctx)
         report.coverage = audit(using)
     report.rows = dict(ctx.rows)
     report.seconds = time.perf_counter() - started

@@ -63,7 +63,9 @@ class BuildContext:
     as_of: dt.date = field(default_factory=clock.as_of)
     now: dt.datetime = field(init=False)  # the farm's "now" instant on as-of (clock.moment)
     origin: dt.datetime | None = None  # fallback event moment (naive UTC), see ``moment``
-    history_user_id: int | None = None  # the farm user who enters the rows (history_user)
+    history_user_id: int | None = None  # who enters the rows when no staff is set
+    staff: dict[tuple[str, str], int] = field(default_factory=dict)  # rows.staff.ensure_staff
+    geography: str | None = None  # the code of the geography whose rows are being written
     loader: Loader = field(init=False)
     rows: Counter[str] = field(default_factory=Counter, init=False)
     _lookups: dict[tuple[str, tuple[tuple[str, Any], ...]], int] = field(
@@ -118,7 +120,7 @@ class BuildContext:
             self._tell(model, columns, n, int(keys.reshape(-1)[0]), entered, story)
             pks = columns.get(pk_name, columns.get(f"{pk_name}_id"))
             return np.asarray(pks, dtype=np.int64)
-        opts = {"history_date": entered, **self._by()} if history else False
+        opts = {"history_date": entered, **self._by(model)} if history else False
         result = self.loader.load(model, columns, history=opts)
         self.rows[model._meta.db_table] += result.rows
         if result.history is not None:
@@ -172,13 +174,24 @@ class BuildContext:
                 continue
             picked = {name: _pick(value, mask) for name, value in cols.items()}
             loaded = self.loader.load_history(
-                model, picked, history_type=kind, history_date=at[mask], **self._by()
+                model, picked, history_type=kind, history_date=at[mask], **self._by(model)
             )
             self.rows[loaded.table] += loaded.rows
 
-    def _by(self) -> dict[str, int]:
-        """The history_user option of a history load (none when no farm user is set)."""
-        return {} if self.history_user_id is None else {"history_user_id": self.history_user_id}
+    def user_for(self, model: Any) -> int | None:
+        """The farm user who enters rows of ``model`` here: the staff member of the table's role
+        (``rows.staff.role_for``) and this geography (head office: ALL), else
+        ``history_user_id``."""
+        from pytest_aquadata.rows.staff import geography_for, role_for
+
+        role = role_for(model)
+        user = self.staff.get((role, geography_for(role, self.geography)))
+        return self.history_user_id if user is None else user
+
+    def _by(self, model: Any) -> dict[str, int]:
+        """The history_user option of a history load of ``model`` (none without a user)."""
+        user = self.user_for(model)
+        return {} if user is None else {"history_user_id": user}
 
     def change(
         self,
@@ -218,7 +231,7 @@ class BuildContext:
         found = list(manager.filter(pk__in=pks.tolist()).order_by("pk").values_list(*names))
         columns = {name: [row[j] for row in found] for j, name in enumerate(names)}
         loaded = self.loader.load_history(
-            model, columns, history_type="~", history_date=at[order], **self._by()
+            model, columns, history_type="~", history_date=at[order], **self._by(model)
         )
         self.rows[loaded.table] += loaded.rows
 

@@ -74,11 +74,21 @@ def build_feed_deliveries(ctx: BuildContext, last_day: dt.date) -> int:
     )
     per_place: dict[tuple[str, int], list[tuple[int, Decimal, Decimal]]] = defaultdict(list)
     latest_entry: dict[int, dt.datetime | None] = {}
-    for pk, hall, area, capacity, stock, latest in stores.values_list(
-        "pk", "hall_id", "area_id", "capacity_kg", "stock", "latest"
+    region: dict[int, str | None] = {}  # store -> geography code (who enters its delivery)
+    codes = {name: g.code for name, g in params.GEOGRAPHIES.items()}
+    for pk, hall, area, capacity, stock, latest, station_geo, area_geo in stores.values_list(
+        "pk",
+        "hall_id",
+        "area_id",
+        "capacity_kg",
+        "stock",
+        "latest",
+        "hall__freshwater_station__geography__name",
+        "area__geography__name",
     ):
         per_place[_place(hall, area)].append((pk, capacity, stock or Decimal(0)))
         latest_entry[pk] = latest
+        region[pk] = codes.get(station_geo or area_geo)
     purchases = m("inventory.FeedPurchase")._default_manager.using(ctx.using)
     store_ids, feed_ids, quantity, price, supplier = [], [], [], [], []
     for place, kg in sorted(use.items()):
@@ -98,6 +108,41 @@ def build_feed_deliveries(ctx: BuildContext, last_day: dt.date) -> int:
             supplier.append(latest.supplier if latest else params.FEED_SUPPLIERS[0])
     if not store_ids:
         return 0
+    numbers = [f"{s[:3].upper()}-{last_day:%Y%m%d}-D{k:03d}" for k, s in enumerate(supplier, 1)]
+    where = np.array([region[pk] or "" for pk in store_ids])
+    before = ctx.geography
+    try:
+        for code in sorted(set(where.tolist())):  # each geography's operator enters its own
+            ctx.geography = code or before
+            mine = np.flatnonzero(where == code)
+            _deliver(
+                ctx,
+                last_day,
+                [store_ids[i] for i in mine],
+                [feed_ids[i] for i in mine],
+                [quantity[i] for i in mine],
+                [price[i] for i in mine],
+                [supplier[i] for i in mine],
+                [numbers[i] for i in mine],
+                {pk: latest_entry[pk] for pk in store_ids},
+            )
+    finally:
+        ctx.geography = before
+    return len(store_ids)
+
+
+def _deliver(
+    ctx: BuildContext,
+    last_day: dt.date,
+    store_ids: list[int],
+    feed_ids: list[int],
+    quantity: list[float],
+    price: list[float],
+    supplier: list[str],
+    numbers: list[str],
+    latest_entry: dict[int, dt.datetime | None],
+) -> None:
+    """Write the deliveries (purchases and their store lots) of some stores on ``last_day``."""
     day = np.datetime64(last_day, "D")
     purchase_ids = ctx.emit(
         "inventory.FeedPurchase",
@@ -107,9 +152,7 @@ def build_feed_deliveries(ctx: BuildContext, last_day: dt.date) -> int:
             "quantity_kg": quantity,
             "cost_per_kg": price,
             "supplier": supplier,
-            "batch_number": [
-                f"{s[:3].upper()}-{last_day:%Y%m%d}-D{k:03d}" for k, s in enumerate(supplier, 1)
-            ],
+            "batch_number": numbers,
             "expiry_date": day + np.timedelta64(params.FEED_SHELF_LIFE_DAYS, "D"),
             "notes": "Delivery on the farm's last day (stores kept stocked).",
         },
@@ -123,4 +166,3 @@ def build_feed_deliveries(ctx: BuildContext, last_day: dt.date) -> int:
             "entry_date": [_delivered(last_day, latest_entry[pk]) for pk in store_ids],
         },
     )
-    return len(store_ids)

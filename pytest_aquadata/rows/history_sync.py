@@ -5,7 +5,7 @@ an import batch's totals, a workflow linked to its activity), which simple-histo
 record. After a build, every object whose newest history row is missing or differs from the
 current row gets one more history row with its current state ('+' if it had none, else '~'),
 dated at its ``updated_at`` (never before its last history row), so the newest history row
-always equals the row.
+always equals the row. These follow-ups are the system's: they name the farm's administrator.
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ def sync_history(ctx: BuildContext, skip: Collection[str] = ()) -> int:
     those written only by the builders, whose history is complete); return how many."""
     written = 0
     now = np.datetime64(ctx.now.replace(tzinfo=None), "us")
+    admin = ctx.staff.get(("ADMIN", "ALL"))  # the system's follow-ups: entered by the admin
+    by = {} if admin is None else {"history_user_id": admin}
     for historical in _historical_models():
         current = historical.instance_type
         if current._meta.db_table in skip:
@@ -106,7 +108,9 @@ def sync_history(ctx: BuildContext, skip: Collection[str] = ()) -> int:
                 n: [v for v, m in zip(vals, mask, strict=True) if m] for n, vals in columns.items()
             }
             at = np.array([d for d, m in zip(dates, mask, strict=True) if m])
-            loaded = ctx.loader.load_history(current, picked, history_type=kind, history_date=at)
+            loaded = ctx.loader.load_history(
+                current, picked, history_type=kind, history_date=at, **by
+            )
             ctx.rows[loaded.table] += loaded.rows
             written += loaded.rows
     return written

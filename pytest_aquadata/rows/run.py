@@ -19,6 +19,7 @@ from pytest_aquadata.rows.environment import build_environment
 from pytest_aquadata.rows.history_sync import BUILDER_ONLY_TABLES, sync_history
 from pytest_aquadata.rows.inventory import build_inventory
 from pytest_aquadata.rows.site import provision_site
+from pytest_aquadata.rows.staff import ALL, acting_as, ensure_staff
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, MAX_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import BatchSpec, Trajectory, params, simulate_batch
 from pytest_aquadata.sim.timeline import place_batch, start_for_stage
@@ -67,43 +68,21 @@ def write_trajectory(
     are stamped on the batch's first day (before their first use), not on the wall clock.
     """
     ctx.origin = dt.datetime.combine(traj.start_date, dt.time(7, 0))
-    ctx.history_user_id = None
+    ctx.geography = None
     with (
         clock.pinned(traj.start_date),
         clock.stopped_at(ctx.origin.replace(tzinfo=dt.timezone.utc)),
     ):
-        site = site or provision_site(traj, ctx, batch_number)
-        ctx.history_user_id = farm_operator(ctx, traj.spec.geography)
-        rows = build_batch_rows(traj, ctx, site, batch_number)
-        build_inventory(traj, ctx, site, rows)
-        build_environment(traj, ctx, site, rows)
-        for step in _later_steps():
-            step(traj, ctx, site, rows)
+        ctx.staff = ensure_staff(ctx)  # made on the batch's first day unless there already
+        ctx.geography = params.GEOGRAPHIES[traj.spec.geography].code
+        with acting_as(ctx, ctx.staff[("ADMIN", ALL)]):  # rows the factories save
+            site = site or provision_site(traj, ctx, batch_number)
+            rows = build_batch_rows(traj, ctx, site, batch_number)
+            build_inventory(traj, ctx, site, rows)
+            build_environment(traj, ctx, site, rows)
+            for step in _later_steps():
+                step(traj, ctx, site, rows)
     return rows
-
-
-def farm_operator(ctx: BuildContext, geography: str) -> int:
-    """The farm operator of ``geography`` (role OPR, that geography) who enters a batch's
-    events: the ``history_user`` of the rows the builders write; made with its profile (on the
-    batch's first day, the clock standing still) when missing."""
-    code = params.GEOGRAPHIES[geography].code
-    user = ctx.lookup("auth.User", username=f"operator.{code.lower()}")
-    values = {
-        "full_name": f"Farm operator {geography}",
-        "job_title": "Farm operator",
-        "geography": code,
-        "subsidiary": "ALL",
-        "role": "OPR",
-    }
-    Profile = ctx.model("users.UserProfile")
-    profile = Profile._default_manager.using(ctx.using).filter(user_id=user).first()
-    if profile is None:
-        save_on(Profile(user_id=user, **values), ctx.using)
-    elif any(getattr(profile, k) != v for k, v in values.items()):
-        for name, value in values.items():  # a host signal made a bare profile: fill it in
-            setattr(profile, name, value)
-        save_on(profile, ctx.using)
-    return user
 
 
 def record_as_of(ctx: BuildContext) -> None:
@@ -173,8 +152,9 @@ def build_batch(
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
     with transaction.atomic(using=using):
         rows = write_trajectory(traj, ctx, number)
-        record_as_of(ctx)
-        sync_history(ctx, skip=BUILDER_ONLY_TABLES)  # factory updates get their history row
+        with acting_as(ctx, ctx.staff[("ADMIN", ALL)]):
+            record_as_of(ctx)
+            sync_history(ctx, skip=BUILDER_ONLY_TABLES)  # factory updates get their history row
         if traj.status == "ACTIVE":  # its feed stores stay stocked at its last day
             from pytest_aquadata.rows.feed_stores import build_feed_deliveries
 

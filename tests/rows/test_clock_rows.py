@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pytest
 from django.apps import apps
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 
 from pytest_aquadata import clock
 from pytest_aquadata.rows import run
@@ -172,3 +172,48 @@ def test_history_names_a_farm_operator_of_the_batch_geography() -> None:
     assert len(users) == 1 and None not in users
     profile = model("users.UserProfile").objects.get(user_id=users.pop())
     assert (profile.geography, profile.role) == ("FO", "OPR")  # the batch is in the Faroes
+
+
+ROLE_TABLES = {
+    "batch.MortalityEvent": {"OPR"},
+    "batch.BatchContainerAssignment": {"OPR", "ADMIN"},
+    "batch.BatchTransferWorkflow": {"OPR", "ADMIN"},
+    "inventory.FeedingEvent": {"OPR"},
+    "health.JournalEntry": {"VET"},
+    "health.HealthSamplingEvent": {"VET"},
+    "health.Treatment": {"VET"},
+    "health.MortalityRecord": {"VET"},
+    "planning.PlannedActivity": {"MGR", "ADMIN"},
+    "finance_core.CostCenter": {"FIN", "ADMIN"},
+    "infrastructure.Container": {"ADMIN"},
+}
+"""Tables whose history rows a built batch writes, and the roles that may be named in them."""
+
+
+def test_history_names_a_user_whose_role_and_geography_fit_the_table() -> None:
+    from pytest_aquadata.clock_invariants import _domain_models, history_names_fitting_users
+
+    _smolt_batch()  # a Faroese batch
+    profiles = {
+        p.user_id: (p.role, p.geography, p.created_at)
+        for p in model("users.UserProfile").objects.all()
+    }
+    checked = set()
+    for label, roles in ROLE_TABLES.items():
+        history = model(label).history.all()
+        for user, first in (
+            history.values_list("history_user_id").annotate(first=Min("history_date")).order_by()
+        ):
+            role, geography, joined = profiles[user]
+            assert role in roles, (label, role)
+            assert geography in ("FO", "ALL"), (label, geography)
+            assert joined <= first  # the user existed before its first entry
+            checked.add(label)
+    assert checked >= {"batch.MortalityEvent", "inventory.FeedingEvent", "health.Treatment"}
+    assert {r for r, _g, _j in profiles.values()} >= {"OPR", "VET", "MGR", "FIN", "ADMIN"}
+    for historical in _domain_models(historical=True):
+        if historical._meta.app_label == "users":
+            continue
+        nameless = historical.objects.filter(history_user__isnull=True)
+        assert not nameless.exists(), historical._meta.label
+    assert history_names_fitting_users() == []
