@@ -97,8 +97,9 @@ def _event_field(model: type[models.Model]) -> models.Field | None:
 
 
 def entered_after_events(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """``created_at`` is never before the row's own event (its date, for date-only events),
-    and never after the farm's now."""
+    """``created_at`` is never before the row's own event (its date, for date-only events;
+    ``updated_at`` for an ``actual_…`` date a later change set), and never after the farm's
+    now."""
     as_of = _as_of()
     problems = []
     for model in _domain_models(historical=False):
@@ -110,10 +111,17 @@ def entered_after_events(batch_ids: Iterable[int] | None = None) -> list[str]:
         if model._meta.label in PLANNED_MODELS:
             continue
         manager = model._default_manager
+        # an ``actual_…`` date is set by a later change of a row created as a plan (a workflow
+        # created PLANNED): that change, the row's last entry, comes after it
+        entry = (
+            "updated_at"
+            if event.name.startswith("actual_") and "updated_at" in fields
+            else "created_at"
+        )
         if isinstance(event, models.DateTimeField):
-            early = manager.filter(**{"created_at__lt": models.F(event.name)})
+            early = manager.filter(**{f"{entry}__lt": models.F(event.name)})
         else:
-            early = manager.filter(**{"created_at__date__lt": models.F(event.name)})
+            early = manager.filter(**{f"{entry}__date__lt": models.F(event.name)})
         n = early.count()
         if n:
             problems.append(f"{model._meta.label}: {n} row(s) created before their {event.name}")

@@ -209,6 +209,15 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "created_by_id": user_id,
             **workflow,
         },
+        when=np.array([first]),  # planned on the first delivery's day, before the delivery
+        story=_workflow_story(
+            1,
+            np.array([first]),
+            np.array([True]),
+            np.array([last]),
+            None,
+            ("actions_completed", "progress_percentage", "total_eggs_received"),
+        ),
     )[0]
     ctx.emit(
         "batch.CreationAction",
@@ -294,6 +303,41 @@ def _egg_production(traj: Trajectory, ctx: BuildContext, rows: BatchRows, eggs: 
     return int(production.pk)
 
 
+TRANSFER_PLAN_LEAD_DAYS = 14
+"""Days between planning a transfer workflow (created PLANNED) and its first action (choice:
+the well boat and the receiving units are booked two weeks ahead)."""
+
+
+def _workflow_story(
+    n: int,
+    start: np.ndarray,
+    done: np.ndarray,
+    end: np.ndarray,
+    closer: str | None,
+    tallies: tuple[str, ...],
+) -> Story:
+    """A workflow's story: created PLANNED (no actual dates, its ``tallies`` zero), IN_PROGRESS
+    at its first action (``start``), COMPLETED at its last (``end``) where ``done``."""
+    nat = np.full(n, np.datetime64("NaT"), "datetime64[D]")
+    unfinished = {"actual_completion_date": nat}
+    if closer is not None:
+        unfinished[closer] = np.full(n, None, dtype=object)
+    planned = {
+        **unfinished,
+        "status": np.full(n, "PLANNED", dtype=object),
+        "actual_start_date": nat,
+        **{name: np.zeros(n, dtype=np.int64) for name in tallies},
+    }
+    started = {**unfinished, "status": np.full(n, "IN_PROGRESS", dtype=object)}
+    return Story(
+        initial=planned,
+        changes=(
+            Change(np.ones(n, dtype=bool), start, started),
+            Change(np.asarray(done, dtype=bool), end),
+        ),
+    )
+
+
 def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
     w, t = traj.workflows, traj.transfers
     if len(w) == 0:
@@ -336,13 +380,14 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "initiated_by_id": user_id,
             "completed_by_id": np.where(done, user_id, None),
         },
-        story=Story(  # started IN_PROGRESS on its first day; completed ones change at the end
-            initial={
-                "status": np.full(len(w), "IN_PROGRESS", dtype=object),
-                "actual_completion_date": np.full(len(w), np.datetime64("NaT"), "datetime64[D]"),
-                "completed_by_id": np.full(len(w), None, dtype=object),
-            },
-            changes=(Change(done, end),),
+        when=days_of(w.start_date) - np.timedelta64(TRANSFER_PLAN_LEAD_DAYS, "D"),
+        story=_workflow_story(
+            len(w),
+            days_of(w.start_date),
+            done,
+            end,
+            "completed_by_id",
+            ("actions_completed", "completion_percentage", "total_transferred_count"),
         ),
     )
     if len(t) == 0:

@@ -23,7 +23,7 @@ from pytest_aquadata.rows.common import (
     rng_for,
     staff_user_id,
 )
-from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
+from pytest_aquadata.rows.context import BatchRows, BuildContext, Change, Site, Story, utc
 from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.sim import Trajectory, params
 
@@ -314,6 +314,11 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
 # ---------------------------------------------------------------------------------------------
 
 
+OUTCOME_FOLLOW_UP_DAYS = 7
+"""Days after a treatment's last day when its outcome is judged and recorded (choice: the
+follow-up lice count a week after; vaccinations are recorded done at once)."""
+
+
 def _treatments(
     traj: Trajectory,
     ctx: BuildContext,
@@ -340,6 +345,11 @@ def _treatments(
         for i, (a, day) in enumerate(zip(hs.assignment, hs.date, strict=True))
     }
     days = days_of(t.at)
+    judged = utc(t.at) + (
+        (np.asarray(t.duration_days, dtype=np.int64) + OUTCOME_FOLLOW_UP_DAYS) * 86_400_000_000
+    ).astype("timedelta64[us]")
+    later = (t.treatment_type != "vaccination") & (t.outcome != "pending")
+    known = judged <= np.datetime64(ctx.now.replace(tzinfo=None), "us")
     journal = np.full(len(t), np.nan)
     sampling = np.full(len(t), np.nan)
     vaccine = np.full(len(t), np.nan)
@@ -364,11 +374,15 @@ def _treatments(
             "dosage": t.dosage,
             "duration_days": t.duration_days,
             "withholding_period_days": t.withholding_period_days,
-            "outcome": t.outcome,
+            "outcome": np.where(later & ~known, "pending", t.outcome),
             "includes_weighing": ~np.isnan(sampling),
             "sampling_event_id": sampling,
             "journal_entry_id": journal,
         },
+        story=Story(  # an outcome judged at the follow-up is a change of the treatment row
+            initial={"outcome": np.full(len(t), "pending", dtype=object)},
+            changes=(Change(later & known, judged),),
+        ),
     )
 
 

@@ -142,19 +142,60 @@ def test_history_tells_stage_transitions_and_closed_assignments() -> None:
         assert change.history_date == assignment.updated_at
 
 
-def test_transfer_workflows_start_in_progress_and_complete_later() -> None:
+def test_workflows_are_planned_then_started_then_completed() -> None:
     batch = _smolt_batch().batch_id
     completed = model("batch.BatchTransferWorkflow").objects.filter(
         batch_id=batch, status="COMPLETED"
     )
-    assert completed.exists()
-    for workflow in completed:
+    creation = model("batch.BatchCreationWorkflow").objects.filter(batch_id=batch)
+    assert completed.exists() and creation.exists()
+    for workflow in [*completed, *creation]:
         rows = list(workflow.history.order_by("history_id"))
-        assert (rows[0].history_type, rows[0].status) == ("+", "IN_PROGRESS")
-        assert rows[0].actual_completion_date is None
-        assert rows[1].history_type == "~" and rows[1].status == "COMPLETED"
-        assert rows[1].history_date.date() >= workflow.actual_completion_date
+        planned, started, done = rows[:3]
+        assert (planned.history_type, planned.status) == ("+", "PLANNED")
+        assert planned.actual_start_date is None and planned.actual_completion_date is None
+        assert planned.actions_completed == 0
+        assert planned.history_date.date() <= workflow.actual_start_date  # before its first act
+        assert (started.history_type, started.status) == ("~", "IN_PROGRESS")
+        assert started.actual_start_date == workflow.actual_start_date
+        assert started.actual_completion_date is None
+        assert started.history_date.date() >= workflow.actual_start_date
+        assert (done.history_type, done.status) == ("~", "COMPLETED")
+        assert done.history_date.date() >= workflow.actual_completion_date
+        dates = [r.history_date for r in rows]
+        assert dates == sorted(dates) and dates[-1] <= FARM_NOW
         assert rows[-1].updated_at == workflow.updated_at
+    for workflow in completed:
+        planned = workflow.history.earliest("history_id")
+        assert planned.history_date.date() < workflow.actual_start_date  # booked ahead
+
+
+def test_treatment_outcomes_are_changes_recorded_after_the_treatment() -> None:
+    report = run.build_batch(
+        BatchSpec(
+            geography="Scotland",
+            eggs=20_000,
+            start_date=start_for_stage(None, "Scotland", AS_OF),
+        ),
+        seed=5,
+        readings_per_day=0,
+        as_of=AS_OF,
+    )
+    treatments = model("health.Treatment").objects.filter(batch_id=report.batch_id)
+    medicinal = treatments.exclude(treatment_type="vaccination")
+    assert medicinal.exclude(outcome="pending").exists()
+    for treatment in medicinal:
+        rows = list(treatment.history.order_by("history_id"))
+        assert (rows[0].history_type, rows[0].outcome) == ("+", "pending")
+        if treatment.outcome == "pending":
+            assert len(rows) == 1
+            continue
+        judged = treatment.treatment_date + dt.timedelta(days=treatment.duration_days)
+        assert [r.history_type for r in rows] == ["+", "~"]
+        assert rows[1].outcome == treatment.outcome
+        assert judged < rows[1].history_date <= FARM_NOW
+    for vaccination in treatments.filter(treatment_type="vaccination"):
+        assert [r.history_type for r in vaccination.history.all()] == ["+"]
 
 
 def test_history_names_a_farm_operator_of_the_batch_geography() -> None:
