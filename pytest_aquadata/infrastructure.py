@@ -55,6 +55,7 @@ from pytest_aquadata.reference.layout import (
     Scale,
 )
 from pytest_aquadata.reference.sensors import FRESHWATER_PROBES, SEA_PROBES
+from pytest_aquadata.rows.staff import acting_user_id
 from pytest_aquadata.stage_table import FRESHWATER_STAGES, STAGES
 
 
@@ -128,7 +129,9 @@ def _insert(objs: Sequence[Model], using: str) -> list[Model]:
     if hasattr(model, "history"):
         fields = model.history.model.tracked_fields
         columns = {f.attname: [getattr(obj, f.attname) for obj in made] for f in fields}
-        load_history(model, columns, using=using, history_date=now())
+        load_history(
+            model, columns, using=using, history_date=now(), history_user_id=acting_user_id()
+        )
     return made
 
 

@@ -167,6 +167,37 @@ def test_the_farm_runs_up_to_as_of_and_no_further(cli_builds: tuple[Path, Path])
     assert result.returncode == 0
 
 
+def test_every_history_row_names_a_farm_user(cli_builds: tuple[Path, Path]) -> None:
+    """Only the administrator's own first row names no one; the staff exist before they act."""
+    with sqlite3.connect(cli_builds[0]) as db:
+        tables = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%historical%'"
+            )
+        ]
+        assert len(tables) > 50
+        nameless = {
+            t: n
+            for t in tables
+            if (
+                n := db.execute(
+                    f"SELECT COUNT(*) FROM {t} WHERE history_user_id IS NULL"
+                ).fetchone()[0]
+            )
+        }
+        assert nameless == {"auth_historicaluser": 1}
+        joined = dict(
+            db.execute(
+                "SELECT p.role, MAX(u.date_joined) FROM users_userprofile p "
+                "JOIN auth_user u ON u.id = p.user_id GROUP BY p.role"
+            ).fetchall()
+        )
+        assert set(joined) >= {"OPR", "VET", "MGR", "FIN", "ADMIN"}
+        first_start = db.execute("SELECT MIN(start_date) FROM batch_batch").fetchone()[0]
+        assert max(joined.values()) < first_start
+
+
 DIGEST_RUN = r"""
 import json, os, sys
 os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]

@@ -149,3 +149,11 @@ def acting_as(ctx: Any, user_id: int | None) -> Iterator[None]:
             del context.request
         else:
             context.request = before
+
+
+def acting_user_id() -> int | None:
+    """The id of the user ``acting_as`` (or simple-history's middleware) set, else None: for
+    bulk writers that load history rows themselves, as simple-history names it on save."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return getattr(user, "pk", None)
