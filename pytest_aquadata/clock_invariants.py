@@ -147,10 +147,12 @@ def history_tells_the_story(batch_ids: Iterable[int] | None = None) -> list[str]
             pk = current._meta.pk
             h, t = _quote(historical._meta.db_table), _quote(current._meta.db_table)
             key = _quote(pk.attname)
+            # grouped sub-queries (one pass each) rather than one correlated look-up per row:
+            # the latter took minutes on PostgreSQL for the high-volume history tables
             cursor.execute(
-                f"SELECT COUNT(*) FROM {h} x WHERE x.history_type <> '+' AND NOT EXISTS ("
-                f"SELECT 1 FROM {h} y WHERE y.{key} = x.{key} AND y.history_type = '+' "
-                f"AND y.history_id < x.history_id)"
+                f"SELECT COUNT(*) FROM {h} x LEFT JOIN (SELECT {key} AS k, MIN(history_id) AS m "
+                f"FROM {h} WHERE history_type = '+' GROUP BY {key}) p ON p.k = x.{key} "
+                f"WHERE x.history_type <> '+' AND (p.m IS NULL OR p.m > x.history_id)"
             )
             (n,) = cursor.fetchone()
             if n:
@@ -165,9 +167,9 @@ def history_tells_the_story(batch_ids: Iterable[int] | None = None) -> list[str]
                 continue
             unequal = " OR ".join(f"c.{_quote(a)} {differs} x.{_quote(a)}" for a in tracked)
             cursor.execute(
-                f"SELECT COUNT(*) FROM {t} c JOIN {h} x ON x.{key} = c.{key} "
-                f"WHERE x.history_id = (SELECT MAX(y.history_id) FROM {h} y "
-                f"WHERE y.{key} = c.{key}) AND ({unequal})"
+                f"SELECT COUNT(*) FROM {t} c JOIN (SELECT {key} AS k, MAX(history_id) AS m "
+                f"FROM {h} GROUP BY {key}) n ON n.k = c.{key} "
+                f"JOIN {h} x ON x.history_id = n.m WHERE ({unequal})"
             )
             (n,) = cursor.fetchone()
             if n:

@@ -51,3 +51,13 @@ def test_violations_are_reported(batch_id: int) -> None:
         "HistoricalMortalityEvent: 1 object(s) whose newest history row differs" in p
         for p in ci.history_tells_the_story()
     )
+
+
+def test_a_change_without_its_creation_row_is_reported(batch_id: int) -> None:
+    batch = apps.get_model("batch.Batch").objects.get(pk=batch_id)
+    assert batch.history.filter(history_type="~").exists()
+    batch.history.filter(history_type="+").delete()
+    assert any(
+        "HistoricalBatch: " in p and "change row(s) before any '+' row" in p
+        for p in ci.history_tells_the_story()
+    )
