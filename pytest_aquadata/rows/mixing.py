@@ -102,6 +102,12 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
     harvest = forecast["harvest_day"]
     day = np.datetime64(last_day, "D")
     stage_id = ctx.stage_id(params.SEA_STAGE)
+    pen_name = (  # by name, not id: ids differ between databases, the notes must not
+        ctx.model("infrastructure.Container")
+        ._default_manager.using(ctx.using)
+        .values_list("name", flat=True)
+        .get(pk=target.container_id)
+    )
     mixed_id = int(
         ctx.emit(
             "batch.Batch",
@@ -115,7 +121,7 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
                 "expected_end_date": day + harvest + 1 if harvest is not None else None,
                 "actual_end_date": None,
                 "notes": (
-                    f"Mixed in pen {target.container_id}: {count[0]:,} fish of "
+                    f"Mixed in pen {pen_name}: {count[0]:,} fish of "
                     f"{target.batch_number} and {count[1]:,} of {mover.batch_number}."
                 ),
             },
