@@ -95,6 +95,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from pytest_aquadata.coverage import audit, format_audit
 
     print(format_audit(audit(), per_table=args.tables))
+    if getattr(args, "columns", False):
+        from pytest_aquadata.coverage import column_total, empty_columns, format_empty_columns
+
+        print(format_empty_columns(empty_columns(), column_total()))
     return 0
 
 
@@ -200,8 +204,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     """Show (list) or empty (clear) the schema and snapshot cache of the CLI."""
     from pytest_aquadata.cache.manage import clear_cache, list_cache
 
-    lines = list_cache(_cache_root(args)) if args.action == "list" else clear_cache(
-        _cache_root(args)
+    lines = (
+        list_cache(_cache_root(args)) if args.action == "list" else clear_cache(_cache_root(args))
     )
     print("\n".join(lines))
     return 0
@@ -233,9 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", parents=[common, no_cache], help=cmd_migrate.__doc__).set_defaults(
         func=cmd_migrate
     )
-    sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
-        func=cmd_coverage, reads_only=True
+    cov = sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__)
+    cov.add_argument(
+        "--columns", action="store_true", help="also list the columns that hold no value"
     )
+    cov.set_defaults(func=cmd_coverage, reads_only=True)
     sat = sub.add_parser("saturate", parents=[common, no_cache], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=tuple(SCALES), default=DEFAULT_SCALE)
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")

@@ -80,3 +80,87 @@ def format_audit(counts: list[TableCount], *, per_table: bool = False) -> str:
         f"   ({pct:.1f} % of tables non-empty)"
     )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class EmptyColumn:
+    """A column of a domain table that holds no value (NULL or empty text) in any row."""
+
+    app: str
+    table: str
+    column: str
+
+
+_TEXT_TYPES = {
+    "CharField",
+    "TextField",
+    "SlugField",
+    "EmailField",
+    "URLField",
+    "FileField",
+    "ImageField",
+    "FilePathField",
+    "GenericIPAddressField",
+}
+
+
+def empty_columns(
+    connection: BaseDatabaseWrapper | str = "default",
+    app_labels: tuple[str, ...] = APP_LABELS,
+) -> list[EmptyColumn]:
+    """Every column of the domain tables that no row fills: NULL everywhere, or '' in a text
+    column (one COUNT query per table). Tables without rows list all their columns."""
+    conn = connections[connection] if isinstance(connection, str) else connection
+    existing = set(conn.introspection.table_names())
+    out = []
+    with conn.cursor() as cursor:
+        for label in app_labels:
+            if label not in apps.app_configs:
+                continue
+            models = apps.get_app_config(label).get_models(include_auto_created=True)
+            for model in sorted(models, key=lambda m: m._meta.db_table):
+                table = model._meta.db_table
+                fields = [f for f in model._meta.local_concrete_fields if f.column]
+                if table not in existing or not fields:
+                    continue
+                counts = []
+                for field in fields:
+                    col = conn.ops.quote_name(field.column)
+                    if field.get_internal_type() in _TEXT_TYPES:
+                        counts.append(f"COUNT(NULLIF({col}, ''))")
+                    else:
+                        counts.append(f"COUNT({col})")
+                cursor.execute(f"SELECT {', '.join(counts)} FROM {conn.ops.quote_name(table)}")
+                filled = cursor.fetchone()
+                out += [
+                    EmptyColumn(label, table, field.column)
+                    for field, n in zip(fields, filled, strict=True)
+                    if not n
+                ]
+    return out
+
+
+def column_total(app_labels: tuple[str, ...] = APP_LABELS) -> int:
+    """How many columns the domain tables have (the denominator of the column view)."""
+    total = 0
+    for label in app_labels:
+        if label in apps.app_configs:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                total += sum(1 for f in model._meta.local_concrete_fields if f.column)
+    return total
+
+
+def format_empty_columns(empty: list[EmptyColumn], total: int) -> str:
+    """Per table, the columns that hold no value, and the share of columns filled."""
+    lines = []
+    by_table: dict[str, list[str]] = {}
+    for e in empty:
+        by_table.setdefault(e.table, []).append(e.column)
+    for table, cols in by_table.items():
+        lines.append(f"{table}: {', '.join(cols)}")
+    pct = 100.0 * (total - len(empty)) / total if total else 0.0
+    lines.append(
+        f"columns: {total - len(empty):,} of {total:,} hold a value ({pct:.1f} %); "
+        f"{len(empty)} empty"
+    )
+    return "\n".join(lines)
