@@ -24,3 +24,82 @@ def pick(kind: str, draws: Sequence[float]) -> list[str]:
     """One phrase per draw in [0, 1): a deterministic choice for seeded uniform draws."""
     options = phrases(kind)
     return [options[min(int(u * len(options)), len(options) - 1)] for u in draws]
+
+
+# Batch workflows, transfers and samples (rows/batch.py, rows/mixing.py).
+NOTES.update(
+    {
+        # BatchTransferWorkflow.notes: the planner's remarks on a transfer.
+        "transfer_workflow": (
+            "Starve fish 48 h before transfer.",
+            "Well boat booked; crew briefed on grading.",
+            "Move the largest tanks first.",
+            "Vaccination status checked before moving.",
+            "Receiving units washed and disinfected.",
+            "Keep water temperature difference under 2 °C.",
+            "Transfer in daylight only.",
+            "Counting by pump counter, check against tank estimate.",
+        ),
+        # BatchTransferWorkflow.cancellation_reason: why a planned transfer was called off.
+        "transfer_cancellation": (
+            "Well boat unavailable.",
+            "Lice treatment scheduled first.",
+            "Storm forecast, transfer postponed.",
+            "Receiving pens not ready.",
+            "Fish below target weight, wait for growth.",
+            "Low oxygen at the receiving site.",
+            "Health check pending (gill score).",
+            "Replanned with a new workflow after route change.",
+        ),
+        # BatchCreationWorkflow.cancellation_reason: why an egg order was called off.
+        "creation_cancellation": (
+            "Supplier short of eyed eggs this season.",
+            "Eggs failed disease screening at supplier.",
+            "Enough eggs received in the first deliveries.",
+            "Hatchery trays fully booked.",
+            "Transport slot lost, order cancelled.",
+        ),
+        # BatchCreationWorkflow.notes: remarks on an egg order.
+        "creation_workflow": (
+            "Eyed eggs, disinfected on arrival.",
+            "Delivery split over several days to spread tray load.",
+            "Supplier health certificate received.",
+            "Eggs from this season's first stripping.",
+            "Incubation water at 6 °C on arrival.",
+        ),
+        # CreationAction.notes: remarks on one egg delivery.
+        "creation_action": (
+            "Boxes arrived cold and intact.",
+            "Two boxes slightly warm on arrival.",
+            "Eggs counted by weight.",
+            "Some white eggs picked out on arrival.",
+            "Delivery late by a few hours.",
+        ),
+        # GrowthSample.notes: remarks from a weighing.
+        "growth_sample": (
+            "Fish slow to feed after handling.",
+            "Good size uniformity.",
+            "Several fish with fin damage.",
+            "Some pale gills seen, vet informed.",
+            "A few runts in the sample.",
+            "Sample taken before feeding.",
+            "Fish in good condition.",
+        ),
+        # TransferAction.notes: remarks on one move.
+        "transfer_action": (
+            "Pump stopped briefly, restarted.",
+            "Fish calm during crowding.",
+            "Some scale loss seen at the outlet.",
+            "Crowding took longer than planned.",
+            "Counter checked against tank estimate.",
+        ),
+        # TransferAction.measured_notes: how the transfer sample was weighed.
+        "transfer_measurement": (
+            "Weighed from the crowd before pumping.",
+            "Sample taken from the first net haul.",
+            "Fish anaesthetised for weighing.",
+            "Weighed on the boat's grader.",
+            "Sample from the pump outlet.",
+        ),
+    }
+)
