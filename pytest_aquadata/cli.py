@@ -95,7 +95,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from pytest_aquadata.coverage import audit, format_audit
 
     print(format_audit(audit(), per_table=args.tables))
-    if getattr(args, "columns", False):
+    if args.columns:
         from pytest_aquadata.coverage import column_total, empty_columns, format_empty_columns
 
         print(format_empty_columns(empty_columns(), column_total()))
@@ -168,6 +168,8 @@ def cmd_saturate(args: argparse.Namespace) -> int:
         as_of=as_of,
         readings_per_day=args.readings,
     )
+    if args.columns:
+        report.audit_columns()
     print(report.summary(per_table=args.tables))
     return 0
 
@@ -227,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--settings", help="Django settings module of a host project")
     common.add_argument("--tables", action="store_true", help="list every table, not only apps")
     common.add_argument(
+        "--columns", action="store_true", help="also list the columns that hold no value"
+    )
+    common.add_argument(
         "--traceback", action="store_true", help="show the traceback of an unexpected failure"
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,11 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", parents=[common, no_cache], help=cmd_migrate.__doc__).set_defaults(
         func=cmd_migrate
     )
-    cov = sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__)
-    cov.add_argument(
-        "--columns", action="store_true", help="also list the columns that hold no value"
+    sub.add_parser("coverage", parents=[common], help=cmd_coverage.__doc__).set_defaults(
+        func=cmd_coverage, reads_only=True
     )
-    cov.set_defaults(func=cmd_coverage, reads_only=True)
     sat = sub.add_parser("saturate", parents=[common, no_cache], help=cmd_saturate.__doc__)
     sat.add_argument("--scale", choices=tuple(SCALES), default=DEFAULT_SCALE)
     sat.add_argument("--seed", type=_seed, default=0, help="same seed, same rows (default 0)")

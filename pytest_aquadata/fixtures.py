@@ -260,6 +260,8 @@ def _saturate(config: pytest.Config, scale: str, blocker: DjangoDbBlocker) -> Sa
             )
         else:
             report = build()
+        if settings.columns:
+            report.audit_columns()
     config.stash[REPORT_KEY] = report
     return report
 

@@ -66,6 +66,8 @@ _HELP = {
     "geography": "Geography of the lifecycle batches (Scotland, Faroe Islands). Default: "
     "chosen per fixture from the seed.",
     "eggs": f"Eggs of each lifecycle batch (default {LIFECYCLE_EGGS:,}).",
+    "columns": "With --aquadata-saturate: list in the terminal summary the columns of the "
+    "domain tables that hold no value in any row.",
 }
 
 
@@ -81,6 +83,7 @@ class AquadataSettings:
     geography: str | None
     eggs: int
     shared_dir: str | None = None
+    columns: bool = False
 
 
 SETTINGS_KEY = pytest.StashKey[AquadataSettings]()
@@ -123,6 +126,13 @@ def add_options(parser: pytest.Parser) -> None:
         default=None,
         metavar="DIR",
         help=_HELP["report"],
+    )
+    group.addoption(
+        "--aquadata-columns",
+        dest="aquadata_columns",
+        action="store_true",
+        default=False,
+        help=_HELP["columns"],
     )
     for name in ("seed", "as_of", "readings", "saturate", "report", "geography", "eggs"):
         parser.addini(f"aquadata_{name}", _HELP[name], default=None)
@@ -245,6 +255,7 @@ def resolve(config: pytest.Config) -> AquadataSettings:
         else _usage("aquadata_geography", parse_geography, geography),
         eggs=LIFECYCLE_EGGS if eggs is None else _usage("aquadata_eggs", parse_eggs, eggs),
         shared_dir=worker.get("aquadata_shared"),
+        columns=bool(config.getoption("aquadata_columns", False)),
     )
     config.stash[SETTINGS_KEY] = settings
     set_as_of(settings.as_of)  # the farm clock factories and row builders read

@@ -22,7 +22,15 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 
 from pytest_aquadata import clock as farm_clock
-from pytest_aquadata.coverage import TableCount, audit, format_audit
+from pytest_aquadata.coverage import (
+    EmptyColumn,
+    TableCount,
+    audit,
+    column_total,
+    empty_columns,
+    format_audit,
+    format_empty_columns,
+)
 from pytest_aquadata.load.indexes import deferred
 from pytest_aquadata.reference.layout import DEFAULT_SCALE
 from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
@@ -58,6 +66,13 @@ class SaturationReport:
     coverage: list[TableCount] = field(default_factory=list)
     phases: list[tuple[str, int, float]] = field(default_factory=list)
     source: str = "built"  # or "cloned from <template>" (xdist on PostgreSQL)
+    empty_columns: list[EmptyColumn] | None = None  # when asked for (the column view)
+    columns: int = 0  # columns of the domain tables, when empty_columns was audited
+
+    def audit_columns(self, using: str = DEFAULT_DB_ALIAS) -> None:
+        """Add the column view to the summary: the columns no row of the farm fills."""
+        self.empty_columns = empty_columns(using)
+        self.columns = column_total()
 
     @property
     def total_rows(self) -> int:
@@ -81,7 +96,10 @@ class SaturationReport:
         phases = "\n".join(
             f"  {name:<28} {rows:>12,} rows {secs:>8.1f}s" for name, rows, secs in self.phases
         )
-        return f"{head}\n{phases}\n{format_audit(self.coverage, per_table=per_table)}"
+        text = f"{head}\n{phases}\n{format_audit(self.coverage, per_table=per_table)}"
+        if self.empty_columns is not None:
+            text += "\n" + format_empty_columns(self.empty_columns, self.columns)
+        return text
 
 
 def report_of_database(scale: str, seed: int, source: str, seconds: float) -> SaturationReport:

@@ -44,3 +44,20 @@ def test_saturate_refuses_a_database_with_farm_data(
     err = capsys.readouterr().err
     assert "already holds farm data" in err and "--wipe" in err and "--append" in err
     assert "s3cret" not in err
+
+
+@pytest.mark.django_db
+def test_coverage_columns_lists_the_empty_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    from django.apps import apps
+
+    from pytest_aquadata.cli import cmd_coverage
+
+    apps.get_model("infrastructure.Geography").objects.create(name="Scotland")
+    assert cmd_coverage(build_parser().parse_args(["coverage", "--columns"])) == 0
+    out = capsys.readouterr().out
+    assert "batch_batch: " in out  # no batch: every column of it listed
+    geography = next(line for line in out.splitlines() if line.startswith("infrastructure_geo"))
+    assert "name" not in geography.split(": ")[1].split(", ")
+    # a geography and its '+' history row: a handful of columns of 2,345
+    filled = int(out.split("columns: ")[1].split(" of 2,345 hold a value")[0])
+    assert 4 <= filled <= 20

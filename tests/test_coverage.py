@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
-from pytest_aquadata.coverage import audit, domain_tables, format_audit
+from pytest_aquadata.coverage import (
+    EmptyColumn,
+    audit,
+    column_total,
+    domain_tables,
+    empty_columns,
+    format_audit,
+    format_empty_columns,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +45,30 @@ def test_format_reports_filled_share() -> None:
 def test_domain_tables_sorted_by_app_then_table() -> None:
     rows = domain_tables()
     assert rows == sorted(rows, key=lambda r: (r[0], r[2]))
+
+
+def test_empty_columns_names_columns_no_row_fills() -> None:
+    Geography = apps.get_model("infrastructure.Geography")
+    Geography.objects.create(name="Scotland", description="")
+    empty = {(e.table, e.column) for e in empty_columns()}
+    assert ("infrastructure_geography", "name") not in empty
+    assert ("infrastructure_geography", "description") in empty  # '' is no value
+    assert ("batch_batch", "batch_number") in empty  # a table without rows fills nothing
+    Geography.objects.create(name="Faroe Islands", description="North Atlantic sites")
+    empty = {(e.table, e.column) for e in empty_columns()}
+    assert ("infrastructure_geography", "description") not in empty
+
+
+def test_format_empty_columns_groups_per_table_and_counts() -> None:
+    text = format_empty_columns(
+        [EmptyColumn("batch", "batch_batch", "notes"), EmptyColumn("batch", "batch_batch", "x")],
+        total=40,
+    )
+    assert text.splitlines() == [
+        "batch_batch: notes, x",
+        "columns: 38 of 40 hold a value (95.0 %); 2 empty",
+    ]
+
+
+def test_column_total_counts_every_reference_column() -> None:
+    assert column_total() == 2345

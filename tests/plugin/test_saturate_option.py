@@ -31,7 +31,10 @@ def test_others_see_the_farm_unchanged(db):
 """
     )
     result = pytester.runpytest_subprocess(
-        "--aquadata-saturate=small", "--aquadata-readings=0", "--aquadata-seed=2"
+        "--aquadata-saturate=small",
+        "--aquadata-readings=0",
+        "--aquadata-seed=2",
+        "--aquadata-columns",
     )
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(
@@ -39,6 +42,7 @@ def test_others_see_the_farm_unchanged(db):
             "*aquadata saturation*",
             "*aquadata saturation: scale=small seed=2 batches=*",
             "*total*182*182*(100.0 % of tables non-empty)*",
+            "columns: * of 2,345 hold a value (*%); * empty",
         ]
     )
 
