@@ -103,3 +103,49 @@ NOTES.update(
         ),
     }
 )
+
+
+# Readings and feeding (rows/environment.py, rows/inventory.py).
+NOTES.update(
+    {
+        # EnvironmentalReading.notes: an operator's remark on a reading taken by hand.
+        "manual_reading": (
+            "Handheld meter check on the daily round; sensor agrees.",
+            "Spot check before first feeding.",
+            "Sensor reading looked off, checked by hand.",
+            "Sensor out for calibration, read by hand.",
+            "Checked after fish looked sluggish.",
+            "Measured again after cleaning the probe.",
+            "Spot check during net/tank inspection.",
+            "Reading taken at the inlet side.",
+        ),
+        # FeedingEvent.notes: a feeder's remark on a meal (any unit).
+        "feeding": (
+            "Good feed response.",
+            "Fish feeding actively at the surface.",
+            "Feeding stopped early, fish satiated.",
+            "Some waste pellets seen, ration trimmed.",
+            "Feed response slower than usual.",
+            "Feeder blocked briefly, cleared.",
+            "Meal delayed by routine inspection.",
+            "Pellets sinking past the fish, reduced rate.",
+        ),
+        # FeedingEvent.notes: remarks from a sea pen.
+        "feeding_sea": (
+            "Feeding reduced in rough weather.",
+            "Strong current, pellets drifting out of the pen.",
+            "Camera showed good appetite at depth.",
+            "Birds over the pen during feeding.",
+            "Feed barge delivery late, meal shortened.",
+            "Seals near the pen, fish stayed deep.",
+        ),
+        # FeedingEvent.notes: the first days after fish were moved or handled.
+        "feeding_after_handling": (
+            "Appetite reduced after handling.",
+            "Fish slow to feed after transfer.",
+            "Reduced ration while the fish settle.",
+            "Weak feed response after the move.",
+            "Uneaten pellets after transfer, ration cut.",
+        ),
+    }
+)
