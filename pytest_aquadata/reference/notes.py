@@ -149,3 +149,33 @@ NOTES.update(
         ),
     }
 )
+
+
+# Finance month-end (rows/valuation.py, rows/accounting.py).
+NOTES.update(
+    {
+        # PeriodLock.reopen_reason: why the finance controller reopened a closed month.
+        "period_reopen": (
+            "Late feed invoice from the supplier to be posted.",
+            "Well-boat hire for the month invoiced after the close.",
+            "Vet and lab invoice received after the month-end close.",
+            "Credit note for returned feed to be posted.",
+            "Late energy invoice for the site to be posted.",
+        ),
+        # BudgetEntry.notes: lice treatments budgeted at the summer lice peak (sea sites).
+        "budget_lice_peak": (
+            "Bath treatments planned at the summer lice peak.",
+            "Extra freshwater treatment budgeted for peak lice season.",
+        ),
+        # BudgetEntry.notes: net and mooring work (sea sites).
+        "budget_net_service": (
+            "Net change and mooring inspection planned.",
+            "Nets to the service station for washing and repair.",
+        ),
+        # BudgetEntry.notes: energy in the cold months (freshwater stations).
+        "budget_winter_energy": (
+            "Heating of intake water in the cold months.",
+            "Higher oxygen use expected with the winter smolt intake.",
+        ),
+    }
+)
