@@ -35,7 +35,10 @@ HARVEST_PRICE_EUR_PER_KG: Mapping[str, float] = MappingProxyType(
 prices; ordinary and production grades sell at a discount to superior)."""
 
 COST_PLUS_MARKUP_PCT = 5.0
-"""Markup of cost-plus intercompany policies, % (choice)."""
+"""Markup of cost-plus intercompany policies, %: the 5 % of the OECD simplified approach for
+routine (low value-adding) intra-group supplies (docs/references.md [S107]); using it for the
+broodstock company's eggs is a choice (the legacy generator used 10–15 %, LEGACY_GENERATOR.md
+§3.10)."""
 
 NAV_ACCOUNTS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
@@ -98,6 +101,21 @@ ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("1610", "Intercompany receivables", "1600"),
 )
 """finance_core.Account rows (choice)."""
+
+ACCOUNT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "4220": "Smolt bought from the group's freshwater company at the transfer price.",
+        "4320": "Bath, thermal and mechanical lice treatments, incl. well-boat time.",
+        "4330": "Fish health visits, post-mortems and lab analyses.",
+        "4900": "Fair value adjustment of the fish in the sea (IAS 41), posted at month end.",
+        "6010": "Net washing, net changes, mooring inspection and repairs.",
+        "3010": "Harvested fish sold to the group's harvest plant, per kg gutted by grade.",
+        "1410": "Standing biomass valued at accumulated cost in the month-end valuation.",
+        "1610": "Open intercompany charges between the group's companies.",
+    }
+)
+"""Descriptions of the accounts a reader would ask about (the rest have none, as in a real
+chart) (choice)."""
 
 MONTHLY_COST_EUR: Mapping[str, tuple[float, float]] = MappingProxyType(
     {
