@@ -51,6 +51,7 @@ MORTALITY_REASONS: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = Mappi
             (
                 ("Thermal delousing", "Losses after a warm-water delousing treatment."),
                 ("Mechanical delousing", "Losses after flushing/brushing delousing."),
+                ("Bath treatment", "Losses after crowding into a tarpaulin bath treatment."),
                 ("Crowding and transfer", "Losses after crowding, pumping or transport."),
                 ("Vaccination handling", "Losses after anaesthesia and injection."),
             ),
@@ -115,3 +116,52 @@ REASON_TEXT: Mapping[str, str] = MappingProxyType(
     }
 )
 """Description of every reason in ``MORTALITY_REASONS``, groups and diagnoses."""
+
+OUTBREAK_SHARE = 0.001
+"""Disease or environmental deaths of one pen in one week reaching 0.1 % of its fish are an
+event the farm diagnoses (post-mortem, lab, water log); fewer are background losses recorded
+under the group ("Disease", "Environmental") (choice)."""
+
+SEA_DIAGNOSES: tuple[str, ...] = (
+    "Pancreas disease (PD)",
+    "Amoebic gill disease (AGD)",
+    "Heart and skeletal muscle inflammation (HSMI)",
+    "Cardiomyopathy syndrome (CMS)",
+)
+"""The diagnosis of a sea pen's disease outbreaks, one per pen (docs/references.md §4 names PD;
+the others are the usual Norwegian fish-health report diseases, choice)."""
+
+WINTER_ULCER_MONTHS: tuple[int, ...] = (12, 1, 2, 3)
+"""Months in which a sea outbreak is winter ulcer (Moritella viscosa, cold water; §9)."""
+
+FRESHWATER_DIAGNOSIS = "Bacterial kidney disease (BKD)"
+"""The diagnosis of a freshwater outbreak (choice)."""
+
+HANDLING_DIAGNOSIS_BY_TREATMENT: Mapping[str, str] = MappingProxyType(
+    {"physical": "Thermal delousing", "medication": "Bath treatment", "vaccination": "Vaccination handling"}
+)  # fmt: skip
+"""Handling losses in a week with a treatment of the pen, by ``sim.params.TREATMENT_TYPES``."""
+
+TRANSFER_DIAGNOSIS = "Crowding and transfer"
+"""Handling losses in the week a pen is filled or emptied."""
+
+PREDATORS: tuple[tuple[str, float], ...] = (("Seal", 0.6), ("Otter", 0.15), ("Birds", 0.25))
+"""Predator of a sea pen's predation losses with its share (choice); in freshwater tanks only
+birds (open-top tanks)."""
+
+ENVIRONMENTAL_DIAGNOSES_SUMMER: tuple[str, ...] = (
+    "Harmful algal bloom",
+    "Jellyfish",
+    "High water temperature",
+    "Low oxygen",
+)
+"""Environmental losses of a sea pen in June–September, by turn per week across the site (§9
+algae, jellyfish, warm water); an environmental event in other months is "Low oxygen"."""
+
+SUMMER_MONTHS: tuple[int, ...] = (6, 7, 8, 9)
+
+OTHER_DIAGNOSES: Mapping[str, str] = MappingProxyType(
+    {"freshwater": "Culled runts", "sea": "Early sexual maturation"}
+)
+"""The diagnosis of other losses by environment (choice: grading culls in tanks, mature fish
+culled at sea)."""

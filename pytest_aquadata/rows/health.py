@@ -12,7 +12,19 @@ from __future__ import annotations
 import numpy as np
 
 from pytest_aquadata.reference.health import FISH_HEALTH_LABS, SAMPLE_TYPES
-from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE
+from pytest_aquadata.reference.mortality import (
+    ENVIRONMENTAL_DIAGNOSES_SUMMER,
+    FRESHWATER_DIAGNOSIS,
+    HANDLING_DIAGNOSIS_BY_TREATMENT,
+    MORTALITY_REASON_BY_CAUSE,
+    OTHER_DIAGNOSES,
+    OUTBREAK_SHARE,
+    PREDATORS,
+    SEA_DIAGNOSES,
+    SUMMER_MONTHS,
+    TRANSFER_DIAGNOSIS,
+    WINTER_ULCER_MONTHS,
+)
 from pytest_aquadata.rows.common import (
     assignment_last_day,
     days_of,
@@ -46,6 +58,13 @@ LAB_SAMPLE_TYPES: tuple[tuple[str, ...], ...] = (
 )
 """Lab sample types taken per stage code, in turn (choice: seawater-challenge blood samples of
 smolts, gill swabs and heart tissue at sea, ``reference.health.SAMPLE_TYPES``)."""
+
+LAB_REPORT_FILED_SHARE = 0.85
+"""Share of returned lab results whose PDF report is filed with the sample (choice: the rest
+are read on the lab's web portal and only typed in)."""
+
+LAB_REPORT_DIR = "health/lab_samples"
+"""Where the reports are filed: the ``upload_to`` of ``HealthLabSample.attachment``, by year."""
 
 DISEASE_LOOKBACK_DAYS = 14
 DISEASE_POSITIVE_SHARE = 0.005
@@ -232,10 +251,13 @@ def _samplings(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int) 
 
 
 def _lab_rows(traj: Trajectory) -> np.ndarray:
-    """Every third health sampling with room left in its container for the lab results."""
+    """Every third health sampling with room left in its container for the lab results; in a
+    container still holding fish, samples sent by the last day qualify (results maybe pending)."""
     hs = traj.health_samplings
     last = assignment_last_day(traj)[hs.assignment]
-    room = (last - hs.date).astype(np.int64) >= LAB_SEND_DAYS + LAB_TURNAROUND_DAYS[1]
+    open_ = np.isnat(traj.assignments.end_date)[hs.assignment]
+    wait = np.where(open_, LAB_SEND_DAYS, LAB_SEND_DAYS + LAB_TURNAROUND_DAYS[1])
+    room = (last - hs.date).astype(np.int64) >= wait
     candidates = np.flatnonzero(room)
     return candidates[LAB_SAMPLE_EVERY - 1 :: LAB_SAMPLE_EVERY]
 
@@ -273,7 +295,10 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
     sent = sampled + np.timedelta64(LAB_SEND_DAYS, "D")
     turnaround = rng.integers(LAB_TURNAROUND_DAYS[0], LAB_TURNAROUND_DAYS[1] + 1, size=n)
     labs = rng.integers(0, len(FISH_HEALTH_LABS), size=n)
-    findings, results, references, notes = [], [], [], []
+    received = sent + turnaround.astype("timedelta64[D]")
+    pending = received > assignment_last_day(traj)[hs.assignment[chosen]]
+    reported = ~pending & (rng.random(n) < LAB_REPORT_FILED_SHARE)
+    findings, results, references, notes, files = [], [], [], [], []
     for k in range(n):
         spec = SAMPLE_TYPES[names[k]]
         prefix, lab = FISH_HEALTH_LABS[int(labs[k])]
@@ -287,11 +312,18 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
                 if first.endswith("_ct")
                 else round(values[first] * float(rng.uniform(1.5, 3.0)), 1)
             )
-        findings.append(spec.positive if positive[k] else spec.negative)
-        results.append(values)
         year = int(str(sampled[k])[:4])
-        references.append(f"{prefix}-{year}-{rows.batch_id % 10_000:04d}{k + 1:02d}")
-        notes.append(f"Analysed by {lab}.")
+        reference = f"{prefix}-{year}-{rows.batch_id % 10_000:04d}{k + 1:02d}"
+        references.append(reference)
+        if pending[k]:  # at the lab: no findings, results or report yet
+            findings.append(None)
+            results.append(None)
+            notes.append(f"Sent to {lab}; results pending.")
+        else:
+            findings.append(spec.positive if positive[k] else spec.negative)
+            results.append(values)
+            notes.append(f"Analysed by {lab}.")
+        files.append(f"{LAB_REPORT_DIR}/{year}/{reference}.pdf" if reported[k] else None)
     return ctx.emit(
         "health.HealthLabSample",
         {
@@ -299,10 +331,11 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
             "sample_type_id": np.array(type_ids, dtype=np.int64),
             "sample_date": sampled,
             "date_sent_to_lab": sent,
-            "date_results_received": sent + turnaround.astype("timedelta64[D]"),
+            "date_results_received": np.where(pending, np.datetime64("NaT"), received),
             "lab_reference_id": references,
             "findings_summary": findings,
             "quantitative_results": results,
+            "attachment": files,
             "notes": notes,
             "recorded_by_id": user,
         },
@@ -319,6 +352,11 @@ OUTCOME_FOLLOW_UP_DAYS = 7
 follow-up lice count a week after; vaccinations are recorded done at once)."""
 
 
+SAMPLING_LEAD_DAYS = 7
+"""A treatment follows from a health sampling of its pen up to a week before it (choice: the
+vet's findings lead to a treatment within days); without one it has no sampling event."""
+
+
 def _treatments(
     traj: Trajectory,
     ctx: BuildContext,
@@ -327,7 +365,8 @@ def _treatments(
     journal_ids: np.ndarray,
     event_ids: np.ndarray,
 ) -> np.ndarray:
-    """Treatment rows, linked to their journal entry and to a same-day sampling of the pen."""
+    """Treatment rows, linked to their journal entry and to the health sampling of the pen it
+    was decided on (up to ``SAMPLING_LEAD_DAYS`` before; weighed when on the same day)."""
     t, j, hs = traj.treatments, traj.journal, traj.health_samplings
     if not len(t):
         return np.zeros(0, dtype=np.int64)
@@ -340,10 +379,7 @@ def _treatments(
         for i, (a, day, c) in enumerate(zip(j.assignment, days_of(j.at), j.category, strict=True))
         if c in ("treatment", "vaccination")
     }
-    sampled = {
-        (int(a), str(day)): event_ids[i]
-        for i, (a, day) in enumerate(zip(hs.assignment, hs.date, strict=True))
-    }
+    pen = rows.container_ids[hs.assignment]
     days = days_of(t.at)
     judged = utc(t.at) + (
         (np.asarray(t.duration_days, dtype=np.int64) + OUTCOME_FOLLOW_UP_DAYS) * 86_400_000_000
@@ -352,12 +388,20 @@ def _treatments(
     known = judged <= np.datetime64(ctx.now.replace(tzinfo=None), "us")
     journal = np.full(len(t), np.nan)
     sampling = np.full(len(t), np.nan)
+    weighed = np.zeros(len(t), dtype=bool)
+    containers = rows.container_ids[t.assignment]
     vaccine = np.full(len(t), np.nan)
     for i in range(len(t)):
         a, day = int(t.assignment[i]), str(days[i])
         category = "vaccination" if t.treatment_type[i] == "vaccination" else "treatment"
         journal[i] = logged.get((a, day, category), np.nan)
-        sampling[i] = sampled.get((a, day), np.nan)
+        # the pen's last health sampling on the day or up to SAMPLING_LEAD_DAYS before
+        lead = (days[i] - hs.date).astype(np.int64)
+        before = np.flatnonzero((pen == containers[i]) & (lead >= 0) & (lead <= SAMPLING_LEAD_DAYS))
+        if len(before):
+            k = before[np.argmin(lead[before])]
+            sampling[i] = event_ids[k]
+            weighed[i] = lead[k] == 0
         if t.vaccine[i]:
             vaccine[i] = vaccines[str(t.vaccine[i])]
     return ctx.emit(
@@ -375,7 +419,7 @@ def _treatments(
             "duration_days": t.duration_days,
             "withholding_period_days": t.withholding_period_days,
             "outcome": np.where(later & ~known, "pending", t.outcome),
-            "includes_weighing": ~np.isnan(sampling),
+            "includes_weighing": weighed,
             "sampling_event_id": sampling,
             "journal_entry_id": journal,
         },
@@ -391,6 +435,84 @@ def _treatments(
 # ---------------------------------------------------------------------------------------------
 
 
+def _week_of(days: np.ndarray) -> np.ndarray:
+    """Monday-based week number of ``datetime64[D]`` days (the mortality tally's week)."""
+    return (np.asarray(days, dtype="datetime64[D]") - _MONDAY).astype(np.int64) // 7
+
+
+def _reason_names(
+    traj: Trajectory, groups: np.ndarray, totals: np.ndarray, first: np.ndarray
+) -> list[str]:
+    """The MortalityReason of each (assignment, week, cause) tally: a diagnosis of the
+    ``reference.mortality`` tree where the farm would know it, else the cause's group.
+
+    Disease: an outbreak (the week's deaths ≥ ``OUTBREAK_SHARE`` of the pen) is diagnosed,
+    winter ulcer in cold months, else the pen's own sea disease (BKD in freshwater); handling:
+    the week's treatment of the pen, else a transfer into or out of it; predation: a predator
+    drawn by share (birds in tanks); environmental: at sea in summer the week's event, shared
+    by all pens, else an outbreak is low oxygen; other: culls by environment; the rest (and
+    unknown) keep the group.
+    """
+    a = traj.assignments
+    causes = params.MORTALITY_CAUSES
+    sea = a.stage >= params.SEA_STAGE
+    rng = rng_for(traj, "health.MortalityRecord.reason")
+    pen_disease = rng.integers(0, len(SEA_DIAGNOSES), size=len(a))
+    predator_share = np.array([share for _, share in PREDATORS])
+    predators = rng.choice(
+        len(PREDATORS), size=len(groups), p=predator_share / predator_share.sum()
+    )
+    d = traj.daily
+    alive = {
+        (int(i), str(day)): int(n)
+        for i, day, n in zip(d.assignment, d.date, d.population, strict=True)
+    }
+    t = traj.treatments
+    treated: dict[tuple[int, int], str] = {}
+    for i, week, kind in zip(t.assignment, _week_of(days_of(t.at)), t.treatment_type, strict=True):
+        treated.setdefault((int(i), int(week)), str(kind))
+    index = np.arange(len(a))
+    moved = {(int(i), int(w)) for i, w in zip(index, _week_of(a.start_date), strict=True)}
+    ended = ~np.isnat(a.end_date)
+    moved |= {
+        (int(i), int(w)) for i, w in zip(index[ended], _week_of(a.end_date[ended]), strict=True)
+    }
+    names: list[str] = []
+    for k, (i, week, c) in enumerate(groups):
+        cause, i, week = causes[int(c)], int(i), int(week)
+        group = MORTALITY_REASON_BY_CAUSE[cause]
+        month = int(str(first[k])[5:7])
+        at_sea = bool(sea[i])
+        name = group
+        fish = alive.get((i, str(first[k])), 0) + int(totals[k])
+        outbreak = fish > 0 and totals[k] >= OUTBREAK_SHARE * fish
+        if cause == "DISEASE":
+            if outbreak:
+                if not at_sea:
+                    name = FRESHWATER_DIAGNOSIS
+                elif month in WINTER_ULCER_MONTHS:
+                    name = "Winter ulcer"
+                else:
+                    name = SEA_DIAGNOSES[int(pen_disease[i])]
+        elif cause == "HANDLING":
+            kind = treated.get((i, week))
+            if kind in HANDLING_DIAGNOSIS_BY_TREATMENT:
+                name = HANDLING_DIAGNOSIS_BY_TREATMENT[kind]
+            elif (i, week) in moved:
+                name = TRANSFER_DIAGNOSIS
+        elif cause == "PREDATION":
+            name = PREDATORS[int(predators[k])][0] if at_sea else "Birds"
+        elif cause == "ENVIRONMENTAL":
+            if at_sea and month in SUMMER_MONTHS:
+                name = ENVIRONMENTAL_DIAGNOSES_SUMMER[week % len(ENVIRONMENTAL_DIAGNOSES_SUMMER)]
+            elif outbreak:
+                name = "Low oxygen"
+        elif cause == "OTHER":
+            name = OTHER_DIAGNOSES["sea" if at_sea else "freshwater"]
+        names.append(name)
+    return names
+
+
 def _mortality_records(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> np.ndarray:
     """MortalityRecord rows: the batch-side deaths tallied per assignment, week and cause."""
     m = traj.mortality
@@ -400,7 +522,7 @@ def _mortality_records(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> 
     assignment, date, count = m.assignment[keep], m.date[keep], m.count[keep]
     names, inverse = np.unique(m.cause[keep], return_inverse=True)
     cause = np.array([params.CAUSE[str(n)] for n in names], dtype=np.int64)[inverse.reshape(-1)]
-    week = (date - _MONDAY).astype(np.int64) // 7
+    week = _week_of(date)
     keys = np.stack([assignment, week, cause], axis=1)
     groups, group = np.unique(keys, axis=0, return_inverse=True)
     group = group.reshape(-1)
@@ -410,9 +532,9 @@ def _mortality_records(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> 
     first = np.full(len(groups), np.datetime64("9999-12-31", "D"))
     np.minimum.at(first, group, date)
     causes = [params.MORTALITY_CAUSES[c] for c in range(len(params.MORTALITY_CAUSES))]
+    names = _reason_names(traj, groups, totals, first)
     reasons = np.array(
-        [ctx.lookup("health.MortalityReason", name=MORTALITY_REASON_BY_CAUSE[c]) for c in causes],
-        dtype=np.int64,
+        [ctx.lookup("health.MortalityReason", name=name) for name in names], dtype=np.int64
     )
     notes = [
         f"{n:,} dead ({causes[c].lower()}) {f} to {la}; tallied from daily dead-fish collection."
@@ -427,7 +549,7 @@ def _mortality_records(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> 
             "container_id": rows.container_ids[a],
             "event_date": minutes_of(last, MORTALITY_RECORD_MINUTE),
             "count": totals,
-            "reason_id": reasons[groups[:, 2]],
+            "reason_id": reasons,
             "notes": notes,
         },
     )

@@ -9,7 +9,14 @@ import pytest
 from rows_helpers import assert_foreign_keys, assert_history, model
 
 from pytest_aquadata.factories.health import HealthParameterFactory
-from pytest_aquadata.rows.health import LAB_SAMPLE_EVERY, _lab_rows, build_health
+from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE, REASON_PARENT
+from pytest_aquadata.rows.health import (
+    LAB_REPORT_DIR,
+    LAB_SAMPLE_EVERY,
+    SAMPLING_LEAD_DAYS,
+    _lab_rows,
+    build_health,
+)
 from pytest_aquadata.sim import params
 
 pytestmark = pytest.mark.django_db
@@ -142,11 +149,68 @@ def test_rows_lie_inside_their_assignments(build, harvested) -> None:
 
 def test_lab_samples_are_dated_in_order_with_results(build, harvested) -> None:
     build(harvested, build_health)
-    for sample in model("health.HealthLabSample").objects.select_related("sample_type"):
+    samples = model("health.HealthLabSample").objects.select_related("sample_type")
+    for sample in samples:
         assert sample.sample_date < sample.date_sent_to_lab < sample.date_results_received
         assert sample.lab_reference_id and sample.findings_summary
         assert isinstance(sample.quantitative_results, dict) and sample.quantitative_results
         assert sample.sample_type.description
+    filed = [s for s in samples if s.attachment]
+    assert len(samples) // 2 < len(filed) <= len(samples)  # most returned reports are filed
+    for s in filed:
+        assert (
+            s.attachment.name == f"{LAB_REPORT_DIR}/{s.sample_date.year}/{s.lab_reference_id}.pdf"
+        )
+
+
+def test_lab_results_still_at_the_lab_are_pending(build, active) -> None:
+    built = build(active, build_health)
+    last = built.traj.end_date
+    samples = model("health.HealthLabSample").objects.all()
+    pending = [s for s in samples if s.date_results_received is None]
+    assert pending, "a sample sent in the last days of an active batch awaits its results"
+    for s in pending:
+        assert s.date_sent_to_lab <= last
+        assert not s.attachment and s.findings_summary is None and s.quantitative_results is None
+    for s in samples:
+        if s.date_results_received is not None:
+            assert s.date_results_received <= last
+
+
+def test_treatments_link_the_sampling_they_followed(build, harvested) -> None:
+    build(harvested, build_health)
+    treatments = model("health.Treatment").objects.select_related("sampling_event__assignment")
+    linked = [t for t in treatments if t.sampling_event_id is not None]
+    assert 0 < len(linked) < len(treatments)
+    events = model("health.HealthSamplingEvent").objects.select_related("assignment")
+    for t in treatments:
+        day = t.treatment_date.date()
+        before = [
+            e
+            for e in events
+            if e.assignment.container_id == t.container_id
+            and 0 <= (day - e.sampling_date).days <= SAMPLING_LEAD_DAYS
+        ]
+        if t.sampling_event_id is None:
+            assert not before
+            assert not t.includes_weighing
+        else:
+            assert t.sampling_event.sampling_date == max(e.sampling_date for e in before)
+            assert t.includes_weighing == (t.sampling_event.sampling_date == day)
+
+
+def test_mortality_records_name_diagnoses_under_their_group(build, harvested) -> None:
+    build(harvested, build_health)
+    records = model("health.MortalityRecord").objects.select_related("reason__parent")
+    diagnosed = [r for r in records if r.reason.parent_id is not None]
+    assert diagnosed and len(diagnosed) < records.count()
+    for r in diagnosed:
+        assert REASON_PARENT[r.reason.name] == r.reason.parent.name
+    names = {r.reason.name for r in diagnosed}
+    assert "Thermal delousing" in names  # losses in the week of a warm-water delousing
+    assert "Crowding and transfer" in names
+    unknown = records.filter(reason__name=MORTALITY_REASON_BY_CAUSE["UNKNOWN"])
+    assert unknown.exists()
 
 
 def test_treatments_vaccines_and_withholding(build, harvested) -> None:
@@ -186,13 +250,15 @@ def test_journal_and_mortality_reasons(build, harvested) -> None:
     batch_level = int((harvested.journal.assignment < 0).sum())
     assert journal.filter(container__isnull=True).count() == batch_level
     assert set(journal.values_list("category", flat=True)) <= set(params.JOURNAL_CATEGORIES)
-    records = model("health.MortalityRecord").objects.select_related("reason")
+    records = model("health.MortalityRecord").objects.select_related("reason__parent")
     assert all(r.batch_id == built.rows.batch_id for r in records)
-    by_reason = {}
+    by_group = {}
     for r in records:
-        by_reason[r.reason.name] = by_reason.get(r.reason.name, 0) + r.count
+        group = r.reason.parent or r.reason
+        by_group[group.name] = by_group.get(group.name, 0) + r.count
     m = harvested.mortality
-    assert by_reason["Handling"] == m.count[m.cause == "HANDLING"].sum()
+    for cause, group in MORTALITY_REASON_BY_CAUSE.items():
+        assert by_group.get(group, 0) == m.count[m.cause == cause].sum(), cause
 
 
 def test_active_batch_has_no_lice_rows(build, active) -> None:
