@@ -34,7 +34,12 @@ from pytest_aquadata.reference.broodstock import (
     EGG_SUPPLIER_CERTIFICATIONS,
     EGG_SUPPLIERS,
     EGGS_PER_KG_FEMALE,
+    MAINTENANCE_AHEAD_DAYS,
+    MAINTENANCE_COMPLETION_DELAY,
+    MAINTENANCE_HISTORY_DAYS,
+    MAINTENANCE_INTERVAL_DAYS,
     MAINTENANCE_NOTES,
+    MAINTENANCE_OPEN_SHARE,
     SPAWNING_DAYS,
     SPAWNING_START,
 )
@@ -94,6 +99,50 @@ class MaintenanceTaskFactory(KeyedFactory):
     completed_date = None
     notes = factory.LazyAttribute(lambda o: MAINTENANCE_NOTES.get(o.task_type, ""))
     created_by = factory.SubFactory(_USER)
+
+
+def _completion(scheduled: dt.datetime) -> dt.datetime | None:
+    """When a task scheduled in the past was completed: on the day or a few days later (never
+    after the farm's now), or None while it is still open (overdue)."""
+    ago = (today() - scheduled.date()).days
+    open_share = next(share for days, share in MAINTENANCE_OPEN_SHARE if ago <= days)
+    if uniform(0.0, 1.0) < open_share:
+        return None
+    draw, delay = uniform(0.0, 1.0), 0
+    for days, share in MAINTENANCE_COMPLETION_DELAY:
+        delay = days
+        draw -= share
+        if draw < 0:
+            break
+    done = scheduled + dt.timedelta(days=delay, hours=randint(1, 6), minutes=randint(0, 59))
+    return done if done <= now() else None
+
+
+def maintenance_schedule(container: Any, created_by: Any = None) -> list[Any]:
+    """The maintenance tasks of one broodstock tank over the last ``MAINTENANCE_HISTORY_DAYS``
+    and the next ``MAINTENANCE_AHEAD_DAYS``: every task type at its interval
+    (``reference.broodstock.MAINTENANCE_INTERVAL_DAYS``) from a random phase, past tasks mostly
+    completed on or a few days after their date, some overdue, future ones open."""
+    first = today() - dt.timedelta(days=MAINTENANCE_HISTORY_DAYS)
+    last = today() + dt.timedelta(days=MAINTENANCE_AHEAD_DAYS)
+    user = {"created_by": created_by} if created_by is not None else {}
+    tasks = []
+    for task_type, every in MAINTENANCE_INTERVAL_DAYS.items():
+        day = first + dt.timedelta(days=randint(0, every - 1))
+        while day <= last:
+            scheduled = at(day, 8)
+            done = _completion(scheduled) if day < today() else None
+            tasks.append(
+                MaintenanceTaskFactory(
+                    container=container,
+                    task_type=task_type,
+                    scheduled_date=scheduled,
+                    completed_date=done,
+                    **user,
+                )
+            )
+            day += dt.timedelta(days=every)
+    return tasks
 
 
 def _fish_traits(o: Any, n: int) -> dict[str, Any]:

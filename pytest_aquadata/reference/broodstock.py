@@ -60,6 +60,31 @@ MAINTENANCE_NOTES: Mapping[str, str] = MappingProxyType(
 )
 """broodstock.MaintenanceTask notes per task type (choice)."""
 
+MAINTENANCE_INTERVAL_DAYS: Mapping[str, int] = MappingProxyType(
+    {"cleaning": 14, "inspection": 30, "repair": 75, "upgrade": 180}
+)
+"""Days between two tasks of a type on one broodstock tank (choice: cleaning every other week, a
+monthly inspection, a repair every few months, an upgrade twice a year)."""
+
+MAINTENANCE_HISTORY_DAYS = 180
+MAINTENANCE_AHEAD_DAYS = 21
+"""A tank's task list spans the last 180 days and the next three weeks (choice)."""
+
+MAINTENANCE_COMPLETION_DELAY: tuple[tuple[int, float], ...] = (
+    (0, 0.6),
+    (1, 0.2),
+    (2, 0.1),
+    (4, 0.1),
+)
+"""Days after its scheduled date a task is completed, with shares (choice: most on the day)."""
+
+MAINTENANCE_OPEN_SHARE: tuple[tuple[int, float], ...] = (
+    (14, 0.3),
+    (MAINTENANCE_HISTORY_DAYS, 0.04),
+)
+"""Share of past tasks still open (overdue), by how many days ago they were scheduled: up to
+14 days 30 %, older 4 % (choice: a busy spawning season leaves a few tasks behind)."""
+
 
 @dataclass(frozen=True)
 class EggSupplierSpec:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -18,13 +20,18 @@ from pytest_aquadata.factories.broodstock import (
     ExternalEggBatchFactory,
     FishMovementFactory,
     MaintenanceTaskFactory,
+    maintenance_schedule,
 )
-from pytest_aquadata.factories.values import now
+from pytest_aquadata.factories.values import now, today
 from pytest_aquadata.reference.batches import EGGS_PER_BATCH
 from pytest_aquadata.reference.broodstock import (
     BREEDING_TRAIT_WEIGHTS,
     BROODSTOCK_WEIGHT_KG,
     EGGS_PER_KG_FEMALE,
+    MAINTENANCE_AHEAD_DAYS,
+    MAINTENANCE_COMPLETION_DELAY,
+    MAINTENANCE_HISTORY_DAYS,
+    MAINTENANCE_INTERVAL_DAYS,
     SPAWNING_START,
 )
 
@@ -145,3 +152,25 @@ def test_maintenance_task_states() -> None:
     assert done.completed_date > done.scheduled_date and not done.is_overdue
     assert "valve" in done.notes
     assert MaintenanceTaskFactory(overdue=True).is_overdue
+
+
+def test_maintenance_schedule_completes_past_tasks_and_leaves_some_overdue() -> None:
+    tanks = [BroodstockFishFactory().container for _ in range(4)]
+    tasks = [t for tank in tanks for t in maintenance_schedule(tank)]
+    first = today() - dt.timedelta(days=MAINTENANCE_HISTORY_DAYS)
+    last = today() + dt.timedelta(days=MAINTENANCE_AHEAD_DAYS)
+    assert {t.task_type for t in tasks} == set(MAINTENANCE_INTERVAL_DAYS)
+    assert all(first <= t.scheduled_date.date() <= last for t in tasks)
+    past = [t for t in tasks if t.scheduled_date.date() < today()]
+    future = [t for t in tasks if t.scheduled_date.date() >= today()]
+    assert future and all(t.completed_date is None for t in future)
+    done = [t for t in past if t.completed_date is not None]
+    overdue = [t for t in past if t.completed_date is None]
+    assert len(done) >= 0.8 * len(past) and overdue  # mostly done, a few left behind
+    assert all(t.is_overdue for t in overdue)
+    for t in done:
+        assert t.scheduled_date < t.completed_date <= now()
+        assert (t.completed_date - t.scheduled_date).days <= max(
+            d for d, _ in MAINTENANCE_COMPLETION_DELAY
+        )
+    assert any(t.completed_date.date() > t.scheduled_date.date() for t in done)
