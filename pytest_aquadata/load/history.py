@@ -10,6 +10,8 @@ history row always equals the row it records; no model instance is built.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +21,24 @@ from pytest_aquadata import clock
 from pytest_aquadata.load.columns import ArrayLike, Rows, complete, convert, label, resolve
 
 HISTORY_TYPES = ("+", "~", "-")
+
+ReasonProvider = Callable[[type[models.Model], str, Rows], Any]
+"""``provider(model, history_type, rows)`` -> the change reasons of history rows for ``rows``
+(one string, one value per row, or None for none)."""
+
+_providers: list[ReasonProvider] = []
+
+
+@contextmanager
+def reasons_from(provider: ReasonProvider) -> Iterator[None]:
+    """Inside the block, history rows loaded without a ``history_change_reason`` take the
+    reasons ``provider`` gives: the builders' reasons (``rows.change_reasons``) live in one
+    place above the loader, which never imports them. The innermost block's provider wins."""
+    _providers.append(provider)
+    try:
+        yield
+    finally:
+        _providers.remove(provider)
 
 
 def historical_model(model: type[models.Model]) -> type[models.Model]:
@@ -50,6 +70,8 @@ def history_rows(
             f"{label(model)}: history rows need the primary key {model._meta.pk.name!r}; "
             "load with assign_pks=True or pass the keys"
         )
+    if history_change_reason is None and _providers:
+        history_change_reason = _providers[-1](model, history_type, rows)
     tracked = {f.attname: f for f in historical._meta.concrete_fields}
     given = {}
     for column in rows.columns:

@@ -36,4 +36,25 @@ DEPARTMENTS: Mapping[str, str] = MappingProxyType(
 )
 """Job title by UserProfile.role; department by UserProfile.subsidiary (SCHEMA.md §2 enums)."""
 
+STAFF_DEPARTMENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "ADMIN": "Administration",
+        "MGR": "Production",
+        "OPR": "Operations",
+        "SHIP_CREW": "Logistics",
+        "VET": "Fish Health",
+        "QA": "Quality",
+        "FIN": "Finance",
+        "VIEW": "Production",
+    }
+)
+"""The department of a staff user by UserProfile.role (choice: the farm's organisation chart)."""
+
+STAFF_PHONE_PREFIXES: Mapping[str, str] = MappingProxyType(
+    {"SC": "+44 7700 900", "ALL": "+44 7700 900", "FO": "+298 99 "}
+)
+"""Staff phone numbers by UserProfile.geography, completed with seeded digits (3 in the UK, 4
+in the Faroes): UK mobiles in Ofcom's range reserved for drama, 07700 900000-900999 [S108];
+Faroese six-digit numbers in the 99 block (choice: the Faroes reserve no fictional range)."""
+
 EMAIL_DOMAIN = "aquafarm.example"

@@ -16,7 +16,9 @@ from typing import Any
 from simple_history.models import HistoricalRecords
 
 from pytest_aquadata.db_routing import save_on
-from pytest_aquadata.reference.people import JOB_TITLES
+from pytest_aquadata.reference.people import JOB_TITLES, STAFF_DEPARTMENTS, STAFF_PHONE_PREFIXES
+from pytest_aquadata.rows.change_reasons import recording
+from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import params
 
 ALL = "ALL"
@@ -93,6 +95,33 @@ def _members() -> list[tuple[str, str]]:
     return out
 
 
+PICTURE_SHARE = 0.5
+"""Share of staff with a profile picture (choice: about half upload one)."""
+
+UNREACHABLE_ROLES: frozenset[str] = frozenset({"ADMIN"})
+"""Roles without a phone on their profile (choice: the administrator is reached by ticket)."""
+
+
+def contact_details(role: str, geography: str) -> dict[str, str | None]:
+    """The profile's department (by role), phone (a fictional number for the geography,
+    ``reference.people.STAFF_PHONE_PREFIXES``; None for ``UNREACHABLE_ROLES``) and picture (a
+    relative media path for about ``PICTURE_SHARE`` of the staff, else None): the same for a
+    user in every build (derived from the username, not the build's seed)."""
+    name = username(role, geography)
+    draw = derive_seed(0, "staff-contact", name)
+    prefix = STAFF_PHONE_PREFIXES[geography]
+    digits = 3 if prefix.startswith("+44") else 4
+    number = f"{draw % 10**digits:0{digits}d}"
+    if digits == 4:
+        number = f"{number[:2]} {number[2:]}"
+    pictured = (draw >> 20) % 1000 < PICTURE_SHARE * 1000
+    return {
+        "department": STAFF_DEPARTMENTS[role],
+        "phone": None if role in UNREACHABLE_ROLES else f"{prefix}{number}",
+        "profile_picture": f"profile_pictures/{name}.jpg" if pictured else None,
+    }
+
+
 def _person(ctx: Any, role: str, geography: str, admin: int | None) -> int:
     """The user of ``role`` and ``geography`` with its profile, made when missing (entered by
     ``admin``; the administrator's own profile by itself)."""
@@ -107,6 +136,7 @@ def _person(ctx: Any, role: str, geography: str, admin: int | None) -> int:
         "geography": geography,
         "subsidiary": ALL,
         "role": role,
+        **contact_details(role, geography),
     }
     Profile = ctx.model("users.UserProfile")
     profile = Profile._default_manager.using(ctx.using).filter(user_id=user).first()
@@ -134,21 +164,23 @@ def ensure_staff(ctx: Any) -> dict[tuple[str, str], int]:
 def acting_as(ctx: Any, user_id: int | None) -> Iterator[None]:
     """Inside the block, history rows simple-history writes on ``save()`` (factories, lookup
     rows) name ``user_id`` as their ``history_user`` (simple-history reads the acting user
-    from ``HistoricalRecords.context.request``, as its middleware sets it)."""
-    if user_id is None:
-        yield
-        return
-    context = HistoricalRecords.context
-    missing = object()
-    before = getattr(context, "request", missing)
-    context.request = SimpleNamespace(user=ctx.model("auth.User")(pk=user_id))
-    try:
-        yield
-    finally:
-        if before is missing:
-            del context.request
-        else:
-            context.request = before
+    from ``HistoricalRecords.context.request``, as its middleware sets it), and every history
+    row written on ``ctx.using`` carries the farm's change reason (``rows.change_reasons``)."""
+    with recording(ctx.using):
+        if user_id is None:
+            yield
+            return
+        context = HistoricalRecords.context
+        missing = object()
+        before = getattr(context, "request", missing)
+        context.request = SimpleNamespace(user=ctx.model("auth.User")(pk=user_id))
+        try:
+            yield
+        finally:
+            if before is missing:
+                del context.request
+            else:
+                context.request = before
 
 
 def acting_user_id() -> int | None:
