@@ -285,6 +285,9 @@ def _forecast_rows(
             "projected_harvest_weight_g": float(weight[harvest]) if harvest is not None else None,
             "days_to_harvest": harvest + 1 if harvest is not None else None,
             "harvest_threshold_g": forecast["harvest_g"],
+            # the mix's pen is a new assignment: this is its first forecast
+            "original_harvest_date": day + harvest + 1 if harvest is not None else None,
+            "harvest_variance_days": 0 if harvest is not None else None,
             "projected_transfer_date": None,
             "projected_transfer_weight_g": None,
             "days_to_transfer": None,

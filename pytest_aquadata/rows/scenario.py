@@ -18,7 +18,7 @@ import numpy as np
 
 from pytest_aquadata.reference.broodstock import EGG_SUPPLIERS
 from pytest_aquadata.reference.scenario import CONSTRAINT_SET_NAME, MONTH_NAMES
-from pytest_aquadata.rows.common import instances, staff_user_id
+from pytest_aquadata.rows.common import days_of, instances, staff_user_id
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site
 from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.scenario_rates import stage_daily_percent
@@ -553,6 +553,9 @@ def _forecasts(
         harvest_g = round(float(traj.harvest_target_kg) * 1000.0, 2)
         transfer_g = _transfer_threshold(traj, code)
         harvest = _crossing(weight, harvest_g) if code == params.SEA_STAGE else None
+        original = (
+            _original_harvest_date(traj, mine, tgc, harvest_g) if harvest is not None else None
+        )
         transfer = _crossing(weight, transfer_g) if transfer_g is not None else None
         days_since = _days_since_weighing(traj, i, state_date)
         current_biomass = round(population0 * round(weight0, 2) / 1000.0, 2)
@@ -570,6 +573,10 @@ def _forecasts(
             projected_harvest_weight_g=float(weight[harvest]) if harvest is not None else None,
             days_to_harvest=harvest + 1 if harvest is not None else None,
             harvest_threshold_g=harvest_g,
+            original_harvest_date=original,
+            harvest_variance_days=(
+                int((future[harvest] - original).astype(int)) if original is not None else None
+            ),
             projected_transfer_date=future[transfer] if transfer is not None else None,
             projected_transfer_weight_g=float(weight[transfer]) if transfer is not None else None,
             days_to_transfer=transfer + 1 if transfer is not None else None,
@@ -636,6 +643,25 @@ def _crossing(weight: np.ndarray, threshold: float | None) -> int | None:
         return None
     hits = np.flatnonzero(weight >= threshold)
     return int(hits[0]) if len(hits) else None
+
+
+def _original_harvest_date(
+    traj: Trajectory, mine: np.ndarray, tgc: float, harvest_g: float
+) -> np.datetime64 | None:
+    """The harvest date the pen's first forecast projected: from the weight of its first day
+    in the sea, on the climatological sea temperature (no bias yet: no recent readings) and the
+    same TGC, the first day the projection reaches the harvest weight. The current forecast's
+    distance from it is ``harvest_variance_days`` (positive: later than first thought)."""
+    first = np.flatnonzero(mine)[0]
+    day0 = days_of(traj.daily.date[first : first + 1])[0]
+    base = sea_temperature_climatology(
+        traj.spec.geography, (day0 + np.timedelta64(1, "D")).item(), SEARCH_DAYS
+    )
+    root = np.cbrt(float(traj.daily.avg_weight_g[first])) + tgc / 1000.0 * np.cumsum(
+        growth_temperature(np.round(base, 2), traj.biology)
+    )
+    day = _crossing(np.round(root**3, 2), harvest_g)
+    return None if day is None else day0 + np.timedelta64(day + 1, "D")
 
 
 def _days_since_weighing(traj: Trajectory, assignment: int, day: np.datetime64) -> int | None:
