@@ -1,6 +1,6 @@
 """Environmental rows from a trajectory: sensor readings tied to container, sensor, batch and
-assignment; photoperiod and weather of the sea area while the batch is at sea; water quality at
-each stage transition.
+assignment (a few taken by hand by the geography's operator); photoperiod and weather of the
+sea area while the batch is at sea; water quality at each stage transition.
 
 Readings are generated and loaded chunk by chunk (``Trajectory.readings``), so a batch with
 millions of readings never holds them all in memory.
@@ -10,11 +10,33 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, utc
+from pytest_aquadata.reference import notes
+from pytest_aquadata.rows.batch import system_user_id
+from pytest_aquadata.rows.common import rng_for
+from pytest_aquadata.rows.context import (
+    WORKDAY_MINUTES,
+    WORKDAY_START_MIN,
+    BatchRows,
+    BuildContext,
+    Site,
+    days_of,
+    utc,
+)
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import Trajectory, params
 
 WEATHER_EVERY_HOURS = 6
+
+MANUAL_READING_SHARE = 0.03
+"""Share of the readings due in the working day (07:00–17:00) taken by hand instead: the
+operator's spot check with a handheld meter on the daily round (modelling choice; readings
+where no sensor measures the parameter are all manual)."""
+
+MANUAL_NOTE_SHARE = 0.3
+"""Share of manual readings the operator writes a note on (modelling choice)."""
+
+MANUAL_JITTER_MIN = 20
+"""A manual reading is taken up to 20 minutes either side of the sensor's slot (choice)."""
 
 
 def build_environment(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
@@ -50,19 +72,34 @@ def _readings(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) 
         return
     param_ids = parameter_ids(ctx)
     sensors = _sensor_table(rows, site)
+    operator = float(ctx.user_for("environmental.EnvironmentalReading") or system_user_id(ctx))
+    rng = rng_for(traj, "manual-readings")
     for chunk in traj.readings(per_day=ctx.readings_per_day, chunk_rows=500_000):
         sensor = sensors[chunk.assignment, chunk.parameter]
+        n = len(chunk.value)
+        at = np.asarray(chunk.at, dtype="datetime64[m]")
+        minute = (at - at.astype("datetime64[D]")).astype(np.int64)
+        workday = (minute >= WORKDAY_START_MIN) & (minute < WORKDAY_START_MIN + WORKDAY_MINUTES)
+        manual = (workday & (rng.random(n) < MANUAL_READING_SHARE)) | (sensor < 0)
+        note_draw = rng.random(n)
+        noted = manual & (note_draw < MANUAL_NOTE_SHARE)
+        text = np.full(n, "", dtype=object)
+        text[noted] = notes.pick("manual_reading", note_draw[noted] / MANUAL_NOTE_SHARE)
+        jitter = rng.integers(-MANUAL_JITTER_MIN, MANUAL_JITTER_MIN + 1, n)
+        at = at + np.where(manual, jitter, 0).astype("timedelta64[m]")
         ctx.emit(
             "environmental.EnvironmentalReading",
             {
                 "parameter_id": param_ids[chunk.parameter],
                 "container_id": rows.container_ids[chunk.assignment],
                 "batch_id": rows.batch_id,
-                "sensor_id": np.where(sensor >= 0, sensor, None),
+                "sensor_id": np.where(manual, None, sensor),
                 "batch_container_assignment_id": rows.assignment_ids[chunk.assignment],
                 "value": chunk.value,
-                "reading_time": utc(chunk.at),
-                "is_manual": False,
+                "reading_time": utc(at),
+                "is_manual": manual,
+                "recorded_by_id": np.where(manual, operator, np.nan),
+                "notes": text,
             },
         )
 
@@ -151,9 +188,31 @@ def _stage_transitions(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> 
             "batch_transfer_workflow_id": rows.workflow_ids[has],
             "temperature": mean(t.water_temp_c)[has],
             "oxygen": mean(t.oxygen_mg_l)[has],
-            "salinity": mean(t.salinity_ppt)[has],
+            "salinity": mean(_transfer_salinity(traj))[has],
             "ph": mean(t.ph)[has],
             "additional_parameters": {"source": "transfer-day water of the source containers"},
             "notes": "Water quality on the transfer days",
         },
     )
+
+
+def _transfer_salinity(traj: Trajectory) -> np.ndarray:
+    """Salinity (ppt) of each transfer's water: the source's where a sensor measured it (pens);
+    a move into the sea the receiving pen's salinity that day (the geography's mean without a
+    reading); a move between tanks freshwater's ~0 ppt (``params.FRESHWATER_SALINITY_PPT``).
+    Freshwater ~0 and full seawater 33–35 ppt: Marine Scotland ocean climate [S35]."""
+    t, d = traj.transfers, traj.daily
+    salinity = np.asarray(t.salinity_ppt, dtype=float).copy()
+    to_sea = traj.assignments.stage[t.dest_assignment] == params.SEA_STAGE
+    key = d.assignment.astype(np.int64) * 1_000_000 + days_of(d.date).astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    wanted = t.dest_assignment.astype(np.int64) * 1_000_000 + days_of(t.date).astype(np.int64)
+    at = np.minimum(np.searchsorted(key[order], wanted), max(len(key) - 1, 0))
+    found = order[at] if len(key) else np.zeros(len(t), dtype=np.int64)
+    pen = np.full(len(t), params.GEOGRAPHIES[traj.spec.geography].salinity_ppt)
+    if len(key):
+        match = key[found] == wanted
+        pen = np.where(match & ~np.isnan(d.salinity_ppt[found]), d.salinity_ppt[found], pen)
+    missing = np.isnan(salinity)
+    salinity[missing] = np.where(to_sea, pen, params.FRESHWATER_SALINITY_PPT)[missing]
+    return salinity
