@@ -6,11 +6,22 @@ from __future__ import annotations
 import numpy as np
 
 from pytest_aquadata.domain.derive import FEEDING_PERCENTAGE_MAX
+from pytest_aquadata.reference import notes
 from pytest_aquadata.rows.batch import system_user_id
+from pytest_aquadata.rows.common import rng_for
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, days_of, utc
-from pytest_aquadata.sim import Trajectory
+from pytest_aquadata.sim import Trajectory, params
 
 FCR_MAX = 99.999  # dec(5,3) columns
+
+FEEDING_NOTE_SHARE = 0.02
+"""Share of meals the feeder writes a note on (modelling choice: a remark now and then)."""
+
+HANDLING_DAYS = 3
+"""Days after fish were moved into a unit during which their appetite is still remarked on."""
+
+HANDLING_NOTE_SHARE = 0.25
+"""Share of the meals in those first days that carry a note (choice: appetite is watched)."""
 
 
 def build_inventory(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
@@ -75,8 +86,33 @@ def _feeding(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "feed_cost": np.round(f.feed_cost, 2),
             "method": f.method,
             "recorded_by_id": system_user_id(ctx),
+            "notes": _feeding_notes(traj),
         },
     )
+
+
+def _feeding_notes(traj: Trajectory) -> np.ndarray:
+    """A note on a minority of meals: a quarter of those in a unit's first ``HANDLING_DAYS``
+    after a move (appetite after handling), 2 % of the others (sea pens: half about the pen)."""
+    f, a = traj.feeding, traj.assignments
+    n = len(f)
+    start = np.asarray(a.start_date, dtype="datetime64[D]")[f.assignment]
+    moved = start > np.datetime64(traj.start_date, "D")
+    since = (days_of(f.date) - start).astype(np.int64)
+    handled = moved & (since < HANDLING_DAYS)
+    sea = a.stage[f.assignment] == params.SEA_STAGE
+    rng = rng_for(traj, "feeding-notes")
+    share, kind_draw = rng.random(n), rng.random(n)
+    out = np.full(n, "", dtype=object)
+    after = handled & (share < HANDLING_NOTE_SHARE)
+    out[after] = notes.pick("feeding_after_handling", share[after] / HANDLING_NOTE_SHARE)
+    other = ~handled & (share < FEEDING_NOTE_SHARE)
+    draw = share / FEEDING_NOTE_SHARE
+    pen = other & sea & (kind_draw < 0.5)
+    unit = other & ~pen
+    out[pen] = notes.pick("feeding_sea", draw[pen])
+    out[unit] = notes.pick("feeding", draw[unit])
+    return out
 
 
 def _fcr(feed: np.ndarray, growth: np.ndarray) -> np.ndarray:
