@@ -68,6 +68,7 @@ def build_planning(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchR
     )
     rows.extra["planned_activity_ids"] = ids
     _link_workflows(ctx, ids, columns["transfer_workflow_id"])
+    _link_daily_states(traj, ctx, rows, ids, columns["assignment"], due)
     _flag_forecasts(ctx, rows, pending)
 
 
@@ -242,6 +243,39 @@ def _link_workflows(ctx: BuildContext, ids: np.ndarray, workflows: list[float]) 
         "batch.BatchTransferWorkflow",
         [w for w, _ in pairs],
         {"planned_activity_id": [pk for _, pk in pairs]},
+    )
+
+
+def _link_daily_states(
+    traj: Trajectory,
+    ctx: BuildContext,
+    rows: BatchRows,
+    ids: np.ndarray,
+    assignment: list[int],
+    due: np.ndarray,
+) -> None:
+    """Point the daily state of an activity's unit on its due day at the activity (the day's
+    planned work: a transfer in, a treatment, a sampling); the first activity when a day has
+    several. A pen has no state on its harvest day, and pending activities lie after the last
+    simulated day: those stay unlinked."""
+    states = rows.extra.get("daily_state_ids")
+    d = traj.daily
+    if states is None or len(d) == 0 or len(ids) == 0:
+        return
+    key = d.assignment.astype(np.int64) * 1_000_000 + days_of(d.date).astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    unit = np.asarray(assignment, dtype=np.int64)
+    wanted = unit * 1_000_000 + due.astype(np.int64)
+    at = np.minimum(np.searchsorted(key[order], wanted), len(key) - 1)
+    hit = (unit >= 0) & (key[order][at] == wanted)
+    state = np.asarray(states, dtype=np.int64)[order[at[hit]]]
+    state, first = np.unique(state, return_index=True)
+    activity = np.asarray(ids, dtype=np.int64)[hit][first]
+    ctx.change(
+        "batch.ActualDailyAssignmentState",
+        state,
+        {"planned_activity_id": activity.tolist()},
+        when=due[hit][first],
     )
 
 
