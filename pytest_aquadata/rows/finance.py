@@ -2,10 +2,14 @@
 transactions, and the batch's project cost centre with its link (finance_core).
 
 Companies are per geography × subsidiary: the station belongs to Freshwater (FW), the sea area
-to Farming (FM), harvested fish are sold to Logistics (LG, the harvest plant). Intercompany
-charges: smolts moved from a freshwater station to sea (FW → FM, priced per kg by the source
-stage) and harvested fish (FM → LG, priced per kg gutted by grade); prices come from the
-IntercompanyPolicy factory (SCHEMA.md §13 seed prices in the company's currency).
+to Farming (FM), harvested fish are sold to Logistics (LG, the harvest plant), the group's own
+eggs come from Broodstock (BS). Intercompany charges: smolts moved from a freshwater station to
+sea (FW → FM, priced per kg by the source stage), harvested fish (FM → LG, priced per kg gutted
+by grade; the charge also names its harvest event in the deprecated ``event`` column, as the
+reference's harvest path still fills it) and the group's own eggs delivered to a station (BS →
+FW, a cost-plus price per 1 000 eggs, charged when the creation workflow completes); prices
+from ``rows.lookups`` (SCHEMA.md §13 seed prices in the company's currency). Transactions are
+approved by the finance controller (``rows.staff``: role FIN, head office).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import numpy as np
 from django.contrib.contenttypes.models import ContentType
 
 from pytest_aquadata.db_routing import save_on
+from pytest_aquadata.decimals import dec
+from pytest_aquadata.reference.batches import EGG_COST_PER_THOUSAND
+from pytest_aquadata.reference.finance import COST_PLUS_MARKUP_PCT, eur_to
 from pytest_aquadata.rows.common import (
     days_of,
     instances,
@@ -25,12 +32,21 @@ from pytest_aquadata.rows.common import (
     workflows_done,
 )
 from pytest_aquadata.rows.context import BatchRows, BuildContext, Site, utc
+from pytest_aquadata.rows.staff import ALL
 from pytest_aquadata.sim import Trajectory, params
 
 SUBSIDIARY_BY_ENVIRONMENT = {"freshwater": "FW", "sea": "FM"}
 """Company (subsidiary) owning the fish in each environment."""
 
 BUYER_OF_HARVEST = "LG"
+
+EGG_SELLER = "BS"
+"""The broodstock company sells the group's own (INTERNAL) eggs to the freshwater company."""
+
+INTERNAL_EGG_COST_EUR = EGG_COST_PER_THOUSAND[0]
+"""Production cost of 1 000 of the group's own eggs, EUR: the low end of the external price
+range (choice: own broodstock undercuts a supplier), charged at cost plus
+``COST_PLUS_MARKUP_PCT``."""
 
 POSTING_GRACE_DAYS = 30
 """Transactions posted more than 30 days before the batch's last day are approved (posted);
@@ -44,11 +60,18 @@ LINK_MINUTE = 8 * 60
 def build_finance(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) -> None:
     """Write FactHarvest, intercompany transactions, the project cost centre and its link."""
     user = staff_user_id(ctx, traj, rows)
+    approver = finance_user_id(ctx, user)
     companies = _companies(ctx, site)
     sites = _sites(ctx, site, companies)
     _facts(traj, ctx, rows, companies, sites)
-    rows.extra["intercompany_transaction_ids"] = _transactions(traj, ctx, rows, companies, user)
+    rows.extra["intercompany_transaction_ids"] = _transactions(traj, ctx, rows, companies, approver)
     _cost_center(traj, ctx, rows, companies, sites, user)
+
+
+def finance_user_id(ctx: BuildContext, fallback: int) -> int:
+    """The finance controller (role FIN, head office) who approves and locks finance rows;
+    ``fallback`` when the build has no staff (a bare context)."""
+    return int(ctx.staff.get(("FIN", ALL), fallback))
 
 
 def _companies(ctx: BuildContext, site: Site) -> dict[str, Any]:
@@ -147,10 +170,12 @@ def _transactions(
     companies: dict[str, Any],
     user: int,
 ) -> np.ndarray:
-    """IntercompanyTransaction rows for intercompany transfer workflows and harvests."""
+    """IntercompanyTransaction rows for intercompany transfer workflows, harvests and the
+    delivery of the group's own eggs (approved by ``user`` once posted)."""
     w, lots, h = traj.workflows, traj.harvest_lots, traj.harvests
     content_types = ContentType.objects.db_manager(ctx.using)
     source_type, object_id, policy, posting, quantity = [], [], [], [], []
+    event: list[float] = []  # the deprecated HarvestEvent column: harvests only
 
     workflow_type = content_types.get_for_model(ctx.model("batch.BatchTransferWorkflow")).pk
     charged = w.is_intercompany & workflows_done(traj)  # charged when the transfer completes
@@ -178,6 +203,7 @@ def _transactions(
         )
         posting.append(w.end_date[i])
         quantity.append(round(float(w.total_biomass_kg[i]), 2))
+        event.append(np.nan)
 
     if len(lots):
         _, event_ids = _harvest_keys(traj, rows)
@@ -208,14 +234,29 @@ def _transactions(
                 )
                 posting.append(harvest_days[e])
                 quantity.append(float(gutted[mine].sum()))
+                event.append(float(event_ids[e]))
+
+    for pk, day, eggs in _internal_egg_deliveries(ctx, rows):
+        source_type.append(content_types.get_for_model(ctx.model("batch.BatchCreationWorkflow")).pk)
+        object_id.append(pk)
+        policy.append(_egg_policy(ctx, rows, companies))
+        posting.append(np.datetime64(day, "D"))
+        quantity.append(eggs / 1000)  # thousands of eggs
+        event.append(np.nan)
 
     if not policy:
         return np.zeros(0, dtype=np.int64)
     policies = ctx.model("finance.IntercompanyPolicy")._default_manager.using(ctx.using)
     terms = {
-        pk: (price, currency)
-        for pk, price, currency in policies.filter(pk__in=set(policy)).values_list(
-            "pk", "price_per_kg", "from_company__currency"
+        pk: (per_thousand if basis == "egg_delivery" else per_kg, currency)
+        for pk, basis, per_kg, per_thousand, currency in policies.filter(
+            pk__in=set(policy)
+        ).values_list(
+            "pk",
+            "pricing_basis",
+            "price_per_kg",
+            "price_per_thousand_eggs",
+            "from_company__currency",
         )
     }
     amount = [
@@ -231,7 +272,7 @@ def _transactions(
         {
             "content_type_id": np.array(source_type, dtype=np.int64),
             "object_id": np.array(object_id, dtype=np.int64),
-            "event_id": None,
+            "event_id": np.array(event, dtype=float),
             "policy_id": np.array(policy, dtype=np.int64),
             "posting_date": posting_date,
             "amount": amount,
@@ -243,6 +284,51 @@ def _transactions(
     )
     _link_workflows(ctx, np.array(source_type) == workflow_type, object_id, tx_ids)
     return tx_ids
+
+
+def _internal_egg_deliveries(ctx: BuildContext, rows: BatchRows) -> list[tuple[int, Any, int]]:
+    """(workflow id, completion day, eggs received) of the batch's completed creation workflow
+    when its eggs came from the group's own broodstock (``egg_source_type`` INTERNAL)."""
+    workflows = ctx.model("batch.BatchCreationWorkflow")._default_manager.using(ctx.using)
+    return [
+        (int(pk), day, int(eggs or 0))
+        for pk, day, eggs in workflows.filter(
+            batch_id=rows.batch_id, egg_source_type="INTERNAL", status="COMPLETED"
+        )
+        .order_by("pk")
+        .values_list("pk", "actual_completion_date", "total_eggs_received")
+        if day is not None
+    ]
+
+
+def _egg_policy(ctx: BuildContext, rows: BatchRows, companies: dict[str, Any]) -> int:
+    """The geography's egg-delivery policy, Broodstock → Freshwater: cost plus
+    ``COST_PLUS_MARKUP_PCT`` on ``INTERNAL_EGG_COST_EUR`` per 1 000 eggs, in the seller's
+    currency (written when missing; the reference requires a price per 1 000 eggs)."""
+    buyer = companies["FW"]
+    pk = ctx.lookup("finance.DimCompany", geography=buyer.geography, subsidiary=EGG_SELLER)
+    seller_row = instances(ctx, "finance.DimCompany", [pk])[pk]
+    policies = ctx.model("finance.IntercompanyPolicy")._default_manager.using(ctx.using)
+    found = (
+        policies.filter(from_company=seller_row, to_company=buyer, pricing_basis="egg_delivery")
+        .order_by("pk")
+        .first()
+    )
+    if found is None:
+        markup = dec(COST_PLUS_MARKUP_PCT, 3)
+        price = eur_to(
+            seller_row.currency, INTERNAL_EGG_COST_EUR * (1 + COST_PLUS_MARKUP_PCT / 100)
+        )
+        found = policies.model(
+            from_company=seller_row,
+            to_company=buyer,
+            pricing_basis="egg_delivery",
+            method="cost_plus",
+            markup_percent=markup,
+            price_per_thousand_eggs=dec(price),
+        )
+        save_on(found, ctx.using)
+    return int(found.pk)
 
 
 def _link_workflows(

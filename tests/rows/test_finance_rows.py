@@ -153,3 +153,49 @@ def test_sea_transfer_charged_once_completed(build, at_sea) -> None:
     assert tx.policy.lifecycle_stage.name == "Post-Smolt"
     assert tx.state == "pending"  # posted within the last month of the batch
     assert tx.amount > 0 and tx.currency == "GBP"
+
+
+def test_harvest_charges_name_their_event(build, harvested) -> None:
+    build(harvested, build_harvest, build_finance)
+    txs = model("finance.IntercompanyTransaction").objects
+    harvests = txs.filter(content_type__model="harvestevent")
+    assert harvests.exists()
+    for tx in harvests:
+        assert tx.event_id == tx.object_id  # the deprecated column repeats the source
+    assert not txs.exclude(content_type__model="harvestevent").filter(event__isnull=False)
+
+
+def _internal_eggs(traj, ctx, site, rows) -> None:
+    """The batch's eggs came from the group's own broodstock (a completed INTERNAL creation)."""
+    from pytest_aquadata.factories.batch import BatchCreationWorkflowFactory
+
+    BatchCreationWorkflowFactory(
+        batch=model("batch.Batch").objects.get(pk=rows.batch_id),
+        internal=True,
+        completed=True,
+        total_eggs_received=traj.spec.eggs,
+    )
+
+
+def test_internal_eggs_charged_at_cost_plus(build, harvested) -> None:
+    from pytest_aquadata.reference.finance import COST_PLUS_MARKUP_PCT
+
+    built = build(harvested, _internal_eggs, build_harvest, build_finance)
+    tx = model("finance.IntercompanyTransaction").objects.get(
+        content_type__model="batchcreationworkflow"
+    )
+    workflow, policy = tx.source, tx.policy
+    assert workflow.batch_id == built.rows.batch_id and workflow.egg_source_type == "INTERNAL"
+    assert (policy.from_company.subsidiary, policy.to_company.subsidiary) == ("BS", "FW")
+    assert (policy.pricing_basis, policy.method) == ("egg_delivery", "cost_plus")
+    assert policy.markup_percent == Decimal(str(COST_PLUS_MARKUP_PCT))
+    assert policy.price_per_kg is None and policy.price_per_thousand_eggs > 0
+    assert tx.amount == (
+        Decimal(workflow.total_eggs_received) / 1000 * policy.price_per_thousand_eggs
+    ).quantize(Decimal("0.01"))
+    assert tx.posting_date == workflow.actual_completion_date and tx.event_id is None
+    policy.full_clean()
+    tx.full_clean()
+    others = model("finance.IntercompanyPolicy").objects.exclude(pk=policy.pk)
+    assert not others.filter(markup_percent__isnull=False).exists()  # standard prices
+    assert not others.filter(price_per_thousand_eggs__isnull=False).exists()
