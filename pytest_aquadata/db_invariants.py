@@ -254,7 +254,8 @@ def assignment_ledger(batch_ids: Iterable[int] | None = None) -> list[str]:
     if batch_ids is not None:
         assignments = assignments.filter(batch_id__in=list(batch_ids))
     eggs = _per(_m("batch.CreationAction").objects, "dest_assignment_id", "egg_count_actual")
-    moves = _m("batch.TransferAction").objects
+    # a transfer into a pen of another batch is a mix: its fish are the mix event's components
+    moves = _m("batch.TransferAction").objects.filter(mix_events__isnull=True)
     moved_in = _per(
         moves.filter(dest_assignment__isnull=False), "dest_assignment_id", "transferred_count"
     )
@@ -351,8 +352,10 @@ def every_batch_held_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
 
 
 def workflows_match_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
-    """A COMPLETED transfer workflow leaves no fish in its source stage; a workflow whose source
-    stage still holds fish after it moved some is IN_PROGRESS, without a completion date."""
+    """A COMPLETED stage transition (LIFECYCLE_TRANSITION workflow) leaves no fish in its
+    source stage; one whose source stage still holds fish after it moved some is IN_PROGRESS;
+    an IN_PROGRESS workflow has no completion date and a batch holding fish. (A container
+    redistribution moves fish within a stage, so its stage may keep fish.)"""
     out = []
     workflows = _m("batch.BatchTransferWorkflow").objects.all()
     if batch_ids is not None:
@@ -366,15 +369,16 @@ def workflows_match_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
         "batch_id", "lifecycle_stage_id", "population_count"
     ):
         by_stage[(batch, stage)] += int(n)
-    for number, batch, source, status, done, moved in workflows.values_list(
+    for number, batch, source, status, done, moved, kind in workflows.values_list(
         "workflow_number",
         "batch_id",
         "source_lifecycle_stage_id",
         "status",
         "actual_completion_date",
         "actions_completed",
+        "workflow_type",
     ):
-        fish = by_stage.get((batch, source), 0)
+        fish = by_stage.get((batch, source), 0) if kind == "LIFECYCLE_TRANSITION" else 0
         if status == "COMPLETED" and fish:
             out.append(
                 f"workflow {number}: COMPLETED, but its source stage still holds {fish} fish"
@@ -385,6 +389,85 @@ def workflows_match_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
             out.append(f"workflow {number}: IN_PROGRESS with a completion date {done}")
         if status == "IN_PROGRESS" and not left.get(batch):
             out.append(f"workflow {number}: IN_PROGRESS, but the batch holds no fish")
+    return out
+
+
+def cancelled_workflows_move_no_fish(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """A CANCELLED transfer or creation workflow moved no fish: no action of it completed or
+    executed, no fish or eggs counted as moved, no actual dates; it says why it was cancelled
+    (a creation workflow also when and by whom, after it was made). A workflow that is not
+    CANCELLED carries no cancellation."""
+    out = []
+    kinds = (
+        ("batch.BatchTransferWorkflow", "batch.TransferAction", "total_transferred_count"),
+        ("batch.BatchCreationWorkflow", "batch.CreationAction", "total_eggs_received"),
+    )
+    for label, action, total in kinds:
+        workflows = _m(label).objects.all()
+        if batch_ids is not None:
+            workflows = workflows.filter(batch_id__in=list(batch_ids))
+        cancelled = workflows.filter(status="CANCELLED")
+        happened = Q(status__in=("COMPLETED", "IN_PROGRESS"))
+        if action == "batch.TransferAction":
+            happened |= Q(actual_execution_date__isnull=False) | Q(executed_at__isnull=False)
+        else:
+            happened |= Q(actual_delivery_date__isnull=False) | Q(egg_count_actual__gt=0)
+        moved = _m(action).objects.filter(happened, workflow__in=cancelled)
+        numbers = moved.values_list("workflow__workflow_number", flat=True)
+        for number in sorted(set(numbers)):
+            out.append(f"{label} {number}: CANCELLED, but an action of it moved fish")
+        fields = ["workflow_number", total, "actions_completed", "actual_start_date"]
+        fields += ["actual_completion_date", "cancellation_reason"]
+        for number, n, done, started, ended, reason in cancelled.order_by("pk").values_list(
+            *fields
+        ):
+            if n or done or started or ended:
+                out.append(
+                    f"{label} {number}: CANCELLED, but {n} moved, {done} actions completed, "
+                    f"started {started}, completed {ended}"
+                )
+            if not (reason or "").strip():
+                out.append(f"{label} {number}: CANCELLED without a cancellation reason")
+        live = workflows.exclude(status="CANCELLED").exclude(cancellation_reason="")
+        for number in live.order_by("pk").values_list("workflow_number", flat=True):
+            out.append(f"{label} {number}: not CANCELLED, but has a cancellation reason")
+    creations = _m("batch.BatchCreationWorkflow").objects.all()
+    if batch_ids is not None:
+        creations = creations.filter(batch_id__in=list(batch_ids))
+    for number, status, made, at, by in creations.order_by("pk").values_list(
+        "workflow_number", "status", "created_at", "cancelled_at", "cancelled_by_id"
+    ):
+        if status == "CANCELLED" and (at is None or by is None or at < made):
+            out.append(f"creation {number}: CANCELLED at {at} by {by}, made at {made}")
+        if status != "CANCELLED" and (at is not None or by is not None):
+            out.append(f"creation {number}: {status}, but cancelled at {at} by {by}")
+    return out
+
+
+def dynamic_workflows_closed_explicitly(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """A COMPLETED dynamic (station-to-sea) workflow was completed explicitly: it names who
+    completed it and when, not before its last action; no other workflow has a dynamic
+    completion."""
+    out = []
+    workflows = _m("batch.BatchTransferWorkflow").objects.all()
+    if batch_ids is not None:
+        workflows = workflows.filter(batch_id__in=list(batch_ids))
+    rows = workflows.annotate(last=Max("actions__executed_at")).order_by("pk")
+    for number, dynamic, status, by, at, last in rows.values_list(
+        "workflow_number",
+        "is_dynamic_execution",
+        "status",
+        "dynamic_completed_by_id",
+        "dynamic_completed_at",
+        "last",
+    ):
+        if dynamic and status == "COMPLETED":
+            if by is None or at is None:
+                out.append(f"workflow {number}: dynamic and COMPLETED, but not closed by anyone")
+            elif last is not None and at < last:
+                out.append(f"workflow {number}: completed at {at}, before its last action {last}")
+        elif by is not None or at is not None:
+            out.append(f"workflow {number}: {status}, but dynamically completed at {at}")
     return out
 
 
@@ -574,6 +657,35 @@ def finance_periods_closed(as_of: dt.date | None = None) -> list[str]:
     return out
 
 
+def reopened_periods_relocked(as_of: dt.date | None = None) -> list[str]:
+    """A reopened finance period (``reopened_at`` set) names who reopened it and why, and is
+    locked again after it was reopened (``is_locked``, ``locked_at`` later than ``reopened_at``)."""
+    out = []
+    for pk, year, month, locked, locked_at, reopened_at, by, reason in (
+        _m("finance_core.PeriodLock")
+        .objects.filter(reopened_at__isnull=False)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "year",
+            "month",
+            "is_locked",
+            "locked_at",
+            "reopened_at",
+            "reopened_by_id",
+            "reopen_reason",
+        )
+    ):
+        name = f"PeriodLock {pk} ({year}-{month:02d})"
+        if not locked:
+            out.append(f"{name}: reopened at {reopened_at:%Y-%m-%d %H:%M}, never locked again")
+        elif locked_at is None or locked_at <= reopened_at:
+            out.append(f"{name}: locked at {locked_at}, not after it was reopened at {reopened_at}")
+        if by is None or not (reason or "").strip():
+            out.append(f"{name}: reopened without a user or a reason")
+    return out
+
+
 def sea_batches_projected(as_of: dt.date | None = None) -> list[str]:
     """Every ACTIVE batch with fish at sea has a scenario projection from the farm's last day to
     its projected harvest (ContainerForecastSummary.projected_harvest_date)."""
@@ -644,10 +756,15 @@ LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
     "batch status agrees with its fish": batch_status_agrees,
     "every batch held fish": every_batch_held_fish,
     "workflow status agrees with its fish": workflows_match_fish,
+    "cancelled workflows move no fish": cancelled_workflows_move_no_fish,
+    "dynamic workflows completed explicitly": dynamic_workflows_closed_explicitly,
     "harvest events have lots": harvest_events_have_lots,
     "finance rows name existing batches": lambda batch_ids=None: finance_batches_exist(),
     "feeding summaries chain": feeding_summaries_chain,
     "finance periods closed before the last day": lambda batch_ids=None: finance_periods_closed(),
+    "a reopened period is locked again after it was reopened": lambda batch_ids=None: (
+        reopened_periods_relocked()
+    ),
     "sea batches projected to harvest": lambda batch_ids=None: sea_batches_projected(),
     "feed stores stocked at the last day": lambda batch_ids=None: feed_stores_cover(),
     "planned activities follow the clock": lambda batch_ids=None: (

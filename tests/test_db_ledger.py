@@ -73,6 +73,28 @@ def _transfer_in_flight_marked_completed() -> str:
     return f"workflow {workflow.workflow_number}: COMPLETED, but its source stage still holds"
 
 
+def _completed_transfer_marked_cancelled() -> str:
+    workflow = (
+        _m("batch.BatchTransferWorkflow").objects.filter(status="COMPLETED").order_by("pk").first()
+    )
+    type(workflow).objects.filter(pk=workflow.pk).update(
+        status="CANCELLED", cancellation_reason="Well boat unavailable."
+    )
+    number = workflow.workflow_number
+    return f"batch.BatchTransferWorkflow {number}: CANCELLED, but an action of it moved fish"
+
+
+def _dynamic_transfer_closed_by_nobody() -> str:
+    workflow = (
+        _m("batch.BatchTransferWorkflow")
+        .objects.filter(status="COMPLETED", is_dynamic_execution=True)
+        .order_by("pk")
+        .first()
+    )
+    type(workflow).objects.filter(pk=workflow.pk).update(dynamic_completed_by=None)
+    return f"workflow {workflow.workflow_number}: dynamic and COMPLETED, but not closed"
+
+
 def _harvest_event_without_lots() -> str:
     event = _m("harvest.HarvestEvent").objects.order_by("pk").first()
     event.pk = None
@@ -148,6 +170,8 @@ CORRUPTIONS: dict[str, Callable[[], str]] = {
     "batch status agrees with its fish": _active_batch_marked_completed,
     "every batch held fish": _batch_without_fish,
     "workflow status agrees with its fish": _transfer_in_flight_marked_completed,
+    "cancelled workflows move no fish": _completed_transfer_marked_cancelled,
+    "dynamic workflows completed explicitly": _dynamic_transfer_closed_by_nobody,
     "harvest events have lots": _harvest_event_without_lots,
     "finance rows name existing batches": _valuation_of_a_ghost_batch,
     "feeding summaries chain": _summary_that_does_not_chain,
@@ -188,6 +212,9 @@ def test_small_farm_keeps_the_ledger_and_each_check_names_a_broken_row() -> None
         )
     assert _m("planning.PlannedActivity").objects.filter(batch=mixed, status="PENDING").exists()
     assert _m("batch.BatchTransferWorkflow").objects.filter(status="IN_PROGRESS").exists()
+    for label in ("batch.BatchTransferWorkflow", "batch.BatchCreationWorkflow"):
+        assert _m(label).objects.filter(status="CANCELLED").exists(), label
+    assert _m("batch.BatchMixEvent").objects.filter(workflow_action__isnull=False).exists()
     for name, corrupt in (*CORRUPTIONS.items(), *MORE_CORRUPTIONS):
         with _rolled_back():
             expected = corrupt()

@@ -10,6 +10,7 @@ MortalityEvents with cause HANDLING.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -21,6 +22,7 @@ from pytest_aquadata.reference.broodstock import (
     SPAWNING_DAYS,
     SPAWNING_START,
 )
+from pytest_aquadata.reference.notes import pick
 from pytest_aquadata.rows.context import (
     BatchRows,
     BuildContext,
@@ -31,7 +33,9 @@ from pytest_aquadata.rows.context import (
     workflows_done,
 )
 from pytest_aquadata.rows.lookups import SYSTEM_USERNAME
+from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import Trajectory, params
+from pytest_aquadata.sim.growth import sample_fish
 from pytest_aquadata.sim.trajectory import Assignments
 
 
@@ -42,6 +46,44 @@ def system_user_id(ctx: BuildContext) -> int:
 
 def _at(days: np.ndarray, minute: int) -> np.ndarray:
     return days_of(days).astype("datetime64[m]") + np.timedelta64(minute, "m")
+
+
+def _rng(ctx: BuildContext, rows: BatchRows, purpose: str) -> np.random.Generator:
+    """A seeded generator of one purpose for one batch (its own stream: adding one never
+    shifts another builder's draws)."""
+    return np.random.default_rng(derive_seed(ctx.seed, purpose, rows.batch_number))
+
+
+def _notes(rng: np.random.Generator, kind: str, n: int, share: float) -> np.ndarray:
+    """Free-text notes of ``kind`` (``reference.notes``) on ``share`` of ``n`` rows, ""
+    elsewhere (a real farm leaves most of them blank)."""
+    noted = rng.random(n) < share
+    phrases = np.array(pick(kind, rng.random(n)), dtype=object)
+    return np.where(noted, phrases, "")
+
+
+def _nullable(notes: np.ndarray) -> np.ndarray:
+    """Notes of a nullable text column: NULL where there is none."""
+    return np.where(notes == "", None, notes)
+
+
+def _acting_operator(ctx: BuildContext, label: str) -> int:
+    """The staff user who enters ``label``'s rows here (the geography's operator for batch
+    tables), else the builders' operator user."""
+    user = ctx.user_for(label)
+    return system_user_id(ctx) if user is None else int(user)
+
+
+NOTE_SHARES = {
+    "creation_workflow": 0.4,
+    "creation_action": 0.15,
+    "transfer_workflow": 0.3,
+    "transfer_action": 0.12,
+    "transfer_measurement": 0.2,
+    "growth_sample": 0.12,
+}
+"""Share of rows of each kind that carry a free-text note (choice: staff write a remark on a
+minority of records; plans such as egg orders and transfers more often than routine entries)."""
 
 
 def build_batch_rows(
@@ -190,6 +232,7 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             external_cost_per_thousand=120.0,
         )
     first, last = days_of(e.date).min(), days_of(e.date).max()
+    rng = _rng(ctx, rows, "creation-notes")
     workflow_id = ctx.emit(
         "batch.BatchCreationWorkflow",
         {
@@ -207,15 +250,16 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "actions_completed": len(e),
             "progress_percentage": 100.0,
             "created_by_id": user_id,
+            "notes": _notes(rng, "creation_workflow", 1, NOTE_SHARES["creation_workflow"]),
             **workflow,
         },
         when=np.array([first]),  # planned on the first delivery's day, before the delivery
-        story=_workflow_story(
+        story=workflow_story(
             1,
             np.array([first]),
             np.array([True]),
             np.array([last]),
-            None,
+            (),
             ("actions_completed", "progress_percentage", "total_eggs_received"),
         ),
     )[0]
@@ -236,7 +280,97 @@ def _creation(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> None:
             "egg_quality_score": 4,
             "execution_duration_minutes": 45,
             "executed_by_id": user_id,
+            "notes": _notes(rng, "creation_action", len(e), NOTE_SHARES["creation_action"]),
         },
+    )
+    _cancelled_order(traj, ctx, rows, int(e.eggs_planned.sum()), first)
+
+
+CANCELLED_ORDER_SHARE = 0.05
+"""Share of batches with a cancelled egg order (choice: a few per cent of egg orders are called
+off before any delivery — supplier shortfall, failed screening, full trays)."""
+
+TOP_UP_DELAY_DAYS = (3, 8)
+"""Days after the first delivery the top-up order is placed (choice; after the batch exists)."""
+
+TOP_UP_LEAD_DAYS = (14, 29)
+"""Days between placing an egg order and its planned delivery (choice)."""
+
+MIN_CANCEL_DAYS = 3
+"""A plan is cancelled at least this many days after it was made, so its cancellation is
+entered after its creation (entry delays are at most two days)."""
+
+
+def _working_moment(rng: np.random.Generator, day: np.ndarray) -> np.ndarray:
+    """A seeded moment in the working day (07:00–17:00) of each ``day``."""
+    day = days_of(day)
+    minutes = 7 * 60 + rng.integers(0, 10 * 60, len(day))
+    return day.astype("datetime64[us]") + (minutes * 60_000_000).astype("timedelta64[us]")
+
+
+def _cancel_moments(
+    rng: np.random.Generator, made: np.ndarray, due: np.ndarray, now: np.datetime64
+) -> np.ndarray:
+    """When plans made on ``made`` and due on ``due`` were cancelled: a working moment of a
+    day from ``made`` + MIN_CANCEL_DAYS to ``due``, never after ``now``."""
+    span = (days_of(due) - days_of(made)).astype(np.int64) - MIN_CANCEL_DAYS
+    offset = (rng.random(len(span)) * (np.maximum(span, 0) + 1)).astype(np.int64)
+    day = days_of(made) + (MIN_CANCEL_DAYS + offset).astype("timedelta64[D]")
+    return np.minimum(_working_moment(rng, day), now)
+
+
+def _cancelled_order(
+    traj: Trajectory, ctx: BuildContext, rows: BatchRows, eggs: int, first: np.datetime64
+) -> None:
+    """A top-up egg order for the batch, planned after its first delivery and cancelled
+    before its delivery (``CANCELLED_ORDER_SHARE`` of batches): an extra CANCELLED creation
+    workflow without actions, so the batch's eggs and fish are untouched."""
+    rng = _rng(ctx, rows, "cancelled-order")
+    made = first + np.timedelta64(int(rng.integers(*TOP_UP_DELAY_DAYS)), "D")
+    due = made + np.timedelta64(int(rng.integers(*TOP_UP_LEAD_DAYS)), "D")
+    now = np.datetime64(ctx.now.replace(tzinfo=None), "us")
+    cancel = _cancel_moments(rng, np.array([made]), np.array([due]), now)
+    last = np.datetime64(traj.end_date, "D")
+    fits = bool(made + np.timedelta64(MIN_CANCEL_DAYS, "D") <= min(last, days_of(now)))
+    if not ctx.systematic_pick("egg order cancelled", CANCELLED_ORDER_SHARE, np.array([fits]))[0]:
+        return
+    user = _acting_operator(ctx, "batch.BatchCreationWorkflow")
+    reason = pick("creation_cancellation", rng.random(1))
+    ctx.emit(
+        "batch.BatchCreationWorkflow",
+        {
+            "workflow_number": [f"CRT-{rows.batch_number}-C"],
+            "batch_id": rows.batch_id,
+            "status": "CANCELLED",
+            "egg_source_type": "EXTERNAL",
+            "external_supplier_id": ctx.lookup("broodstock.EggSupplier", name="AquaGen AS"),
+            "external_supplier_batch_number": f"AG-{rows.batch_number}",
+            "external_cost_per_thousand": 125.0,
+            "total_eggs_planned": int(round(eggs * rng.uniform(0.1, 0.2), -3)) or 1000,
+            "total_eggs_received": 0,
+            "total_mortality_on_arrival": 0,
+            "planned_start_date": due,
+            "planned_completion_date": due,
+            "actual_start_date": None,
+            "actual_completion_date": None,
+            "total_actions": 1,
+            "actions_completed": 0,
+            "progress_percentage": 0.0,
+            "created_by_id": user,
+            "cancellation_reason": reason,
+            "cancelled_at": cancel,
+            "cancelled_by_id": user,
+        },
+        when=np.array([made]),
+        story=Story(
+            initial={
+                "status": "PLANNED",
+                "cancellation_reason": "",
+                "cancelled_at": np.array([np.datetime64("NaT", "us")]),
+                "cancelled_by_id": np.array([None], dtype=object),
+            },
+            changes=(Change([True], cancel),),
+        ),
     )
 
 
@@ -308,20 +442,25 @@ TRANSFER_PLAN_LEAD_DAYS = 14
 the well boat and the receiving units are booked two weeks ahead)."""
 
 
-def _workflow_story(
+def workflow_story(
     n: int,
     start: np.ndarray,
     done: np.ndarray,
     end: np.ndarray,
-    closer: str | None,
+    closers: tuple[str, ...],
     tallies: tuple[str, ...],
 ) -> Story:
-    """A workflow's story: created PLANNED (no actual dates, its ``tallies`` zero), IN_PROGRESS
-    at its first action (``start``), COMPLETED at its last (``end``) where ``done``."""
+    """A workflow's story: created PLANNED (no actual dates, its ``tallies`` zero, its
+    ``closers`` — who closed it, when — empty), IN_PROGRESS at its first action (``start``),
+    COMPLETED at its last (``end``, a day or a moment) where ``done``."""
     nat = np.full(n, np.datetime64("NaT"), "datetime64[D]")
-    unfinished = {"actual_completion_date": nat}
-    if closer is not None:
-        unfinished[closer] = np.full(n, None, dtype=object)
+    unfinished: dict[str, np.ndarray] = {"actual_completion_date": nat}
+    for closer in closers:
+        unfinished[closer] = (
+            np.full(n, np.datetime64("NaT"), "datetime64[us]")
+            if closer.endswith("_at")
+            else np.full(n, None, dtype=object)
+        )
     planned = {
         **unfinished,
         "status": np.full(n, "PLANNED", dtype=object),
@@ -350,14 +489,30 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
     planned_actions = w.actions + waiting
     per_day = np.where(to_sea, params.SEA_TRANSFER_TANKS_PER_DAY, max(1, int(waiting.max())))
     planned_end = end + (-(-waiting // per_day)).astype("timedelta64[D]")
+    executed = _executed_at(t)
+    closed = _closed_at(ctx, w, t, executed, to_sea)
+    dynamic_done = done & to_sea
+    rng = _rng(ctx, rows, "transfer-notes")
+    common = {
+        "batch_id": rows.batch_id,
+        "workflow_type": "LIFECYCLE_TRANSITION",
+        "source_lifecycle_stage_id": ctx.stage_ids(w.source_stage),
+        "dest_lifecycle_stage_id": ctx.stage_ids(w.dest_stage),
+        "total_actions_planned": planned_actions,
+        "is_dynamic_execution": to_sea,
+        "dynamic_route_mode": np.where(to_sea, "DIRECT_STATION_TO_VESSEL", None),
+        "estimated_total_count": w.total_source_count + waiting_fish,
+        "estimated_total_biomass_kg": np.round(w.total_biomass_kg, 2),
+        "is_intercompany": w.is_intercompany,
+        "source_subsidiary": np.where(w.is_intercompany, "FW", ""),
+        "dest_subsidiary": np.where(w.is_intercompany, "FM", ""),
+        "initiated_by_id": user_id,
+    }
     rows.workflow_ids = ctx.emit(
         "batch.BatchTransferWorkflow",
         {
+            **common,
             "workflow_number": [f"TRF-{rows.batch_number}-{int(i) + 1:02d}" for i in w.index],
-            "batch_id": rows.batch_id,
-            "workflow_type": "LIFECYCLE_TRANSITION",
-            "source_lifecycle_stage_id": ctx.stage_ids(w.source_stage),
-            "dest_lifecycle_stage_id": ctx.stage_ids(w.dest_stage),
             "status": np.where(done, "COMPLETED", "IN_PROGRESS"),
             "planned_start_date": days_of(w.start_date),
             "planned_completion_date": planned_end,
@@ -367,33 +522,27 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "total_transferred_count": w.total_transferred,
             "total_mortality_count": w.total_mortality,
             "total_biomass_kg": np.round(w.total_biomass_kg, 2),
-            "total_actions_planned": planned_actions,
             "actions_completed": w.actions,
             "completion_percentage": np.round(100.0 * w.actions / planned_actions, 2),
-            "is_dynamic_execution": to_sea,
-            "dynamic_route_mode": np.where(to_sea, "DIRECT_STATION_TO_VESSEL", None),
-            "estimated_total_count": w.total_source_count + waiting_fish,
-            "estimated_total_biomass_kg": np.round(w.total_biomass_kg, 2),
-            "is_intercompany": w.is_intercompany,
-            "source_subsidiary": np.where(w.is_intercompany, "FW", ""),
-            "dest_subsidiary": np.where(w.is_intercompany, "FM", ""),
-            "initiated_by_id": user_id,
             "completed_by_id": np.where(done, user_id, None),
+            "dynamic_completed_by_id": np.where(dynamic_done, user_id, None),
+            "dynamic_completed_at": np.where(dynamic_done, closed, np.datetime64("NaT")),
+            "notes": _notes(rng, "transfer_workflow", len(w), NOTE_SHARES["transfer_workflow"]),
         },
         when=days_of(w.start_date) - np.timedelta64(TRANSFER_PLAN_LEAD_DAYS, "D"),
-        story=_workflow_story(
+        story=workflow_story(
             len(w),
             days_of(w.start_date),
             done,
-            end,
-            "completed_by_id",
+            closed,
+            ("completed_by_id", "dynamic_completed_by_id", "dynamic_completed_at"),
             ("actions_completed", "completion_percentage", "total_transferred_count"),
         ),
     )
+    _cancelled_transfers(traj, ctx, rows, common, planned_end)
     if len(t) == 0:
         return
     sea_leg = to_sea[t.workflow]
-    minutes = 8 * 60 + 40 * ((t.action_number - 1) % 12)
     dest_container = rows.container_ids[t.dest_assignment]
     rows.transfer_action_ids = ctx.emit(
         "batch.TransferAction",
@@ -412,15 +561,160 @@ def _transfers(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows)
             "created_via": np.where(sea_leg, "DYNAMIC_LIVE", "PLANNED"),
             "planned_date": days_of(t.date),
             "actual_execution_date": days_of(t.date),
-            "executed_at": _at(t.date, 0) + minutes.astype("timedelta64[m]"),
+            "executed_at": executed,
             "transfer_method": t.method,
             "water_temp_c": np.round(t.water_temp_c, 2),
             "oxygen_level": np.round(t.oxygen_mg_l, 2),
             "measured_avg_weight_g": np.round(t.avg_weight_g, 2),
+            **transfer_sample(
+                _rng(ctx, rows, "transfer-samples"),
+                np.asarray(t.avg_weight_g, dtype=float),
+                w.source_stage[t.workflow],
+                np.asarray(t.transferred_count) > 0,
+                traj.biology.weight_cv,
+            ),
             "selection_method": "AVERAGE",
             "executed_by_id": user_id,
             "execution_duration_minutes": 35,
+            "notes": _notes(rng, "transfer_action", len(t), NOTE_SHARES["transfer_action"]),
         },
+    )
+
+
+def _executed_at(t: Any) -> np.ndarray:
+    """When each transfer action ran: from 08:00, one every 40 minutes (12 a day)."""
+    minutes = 8 * 60 + 40 * ((np.asarray(t.action_number) - 1) % 12)
+    return (_at(t.date, 0) + minutes.astype("timedelta64[m]")).astype("datetime64[us]")
+
+
+DYNAMIC_CLOSE_MINUTES = 45
+"""Minutes after its last handoff that the ship crew explicitly completes a dynamic (station to
+sea) workflow (choice: after the last tank is counted into the pen)."""
+
+
+def _closed_at(
+    ctx: BuildContext, w: Any, t: Any, executed: np.ndarray, to_sea: np.ndarray
+) -> np.ndarray:
+    """When each workflow was completed: at its last action (a dynamic one explicitly,
+    DYNAMIC_CLOSE_MINUTES later), never after the farm's now; its last day without actions."""
+    last = np.full(len(w), np.datetime64("NaT"), "datetime64[us]")
+    if len(t):
+        np.maximum.at(last.view("int64"), np.asarray(t.workflow), executed.view("int64"))
+    fallback = days_of(w.end_date).astype("datetime64[us]") + np.timedelta64(16, "h")
+    last = np.where(np.isnat(last), fallback, last)
+    last = last + np.where(to_sea, np.timedelta64(DYNAMIC_CLOSE_MINUTES, "m"), np.timedelta64(0))
+    now = np.datetime64(ctx.now.replace(tzinfo=None), "us")
+    return np.where(np.isnat(last), last, np.minimum(last, now))
+
+
+TRANSFER_SAMPLE_SHARE = 0.85
+"""Share of transfer actions that moved fish with a weighed sample (choice: most moves are
+weighed, as the transfer weight anchors the growth model; a few rely on the counter's
+biomass)."""
+
+TRANSFER_SAMPLE_SIZE = (30, 100)
+"""Fish weighed per sampled transfer action, inclusive (choice: a net haul or two)."""
+
+
+def transfer_sample(
+    rng: np.random.Generator,
+    avg_weight_g: np.ndarray,
+    stage: np.ndarray,
+    moved: np.ndarray,
+    weight_cv: float,
+) -> dict[str, np.ndarray]:
+    """The measured sample of each transfer action (``TRANSFER_SAMPLE_SHARE`` of those that
+    ``moved`` fish): its size, the standard deviation of the sampled weights and their mean
+    fork length, drawn like a growth sample (``sim.growth.sample_fish``: lognormal weights
+    around the fish's simulated mean with the batch's CV, lengths from the stage's Fulton K),
+    and a note on how it was weighed on some; NULL / blank on the others."""
+    n = len(avg_weight_g)
+    low, high = TRANSFER_SAMPLE_SIZE
+    sampled = moved & (rng.random(n) < TRANSFER_SAMPLE_SHARE)
+    size = rng.integers(low, high + 1, n)
+    weights, lengths = sample_fish(rng, np.maximum(avg_weight_g, 0.01), stage, high, weight_cv)
+    inside = np.arange(high)[None, :] < size[:, None]
+    mean_w = (weights * inside).sum(axis=1) / size
+    var_w = (((weights - mean_w[:, None]) ** 2) * inside).sum(axis=1) / (size - 1)
+    mean_l = (lengths * inside).sum(axis=1) / size
+    notes = _notes(rng, "transfer_measurement", n, NOTE_SHARES["transfer_measurement"])
+    return {
+        "measured_sample_size": np.where(sampled, size, None),
+        "measured_std_dev_weight_g": np.where(sampled, np.round(np.sqrt(var_w), 2), np.nan),
+        "measured_avg_length_cm": np.where(sampled, np.round(mean_l, 2), np.nan),
+        "measured_notes": np.where(sampled, notes, ""),
+    }
+
+
+CANCELLED_TRANSFER_SHARE = 0.04
+"""Share of transfer workflows cancelled (choice: a few per cent of planned transfers are called
+off — well boat unavailable, a lice treatment first, weather — and replanned by a new workflow
+that moves the fish)."""
+
+REPLAN_DAYS = (3, 22)
+"""Days by which a cancelled transfer's plan preceded the workflow that replaced it (choice)."""
+
+
+def _cancelled_transfers(
+    traj: Trajectory,
+    ctx: BuildContext,
+    rows: BatchRows,
+    common: dict[str, Any],
+    planned_end: np.ndarray,
+) -> None:
+    """Extra CANCELLED transfer workflows (``CANCELLED_TRANSFER_SHARE``): the first plan of a
+    stage transition, made TRANSFER_PLAN_LEAD_DAYS before its planned start and called off
+    before it; the workflow that then moved the fish is the real one. No actions, no fish
+    moved, totals zero; the plan's stages and estimates are the real workflow's."""
+    w = traj.workflows
+    rng = _rng(ctx, rows, "cancelled-transfers")
+    start = days_of(w.start_date)
+    due = start - rng.integers(*REPLAN_DAYS, len(w)).astype("timedelta64[D]")
+    made = due - np.timedelta64(TRANSFER_PLAN_LEAD_DAYS, "D")
+    now = np.datetime64(ctx.now.replace(tzinfo=None), "us")
+    cancel = _cancel_moments(rng, made, due, now)
+    reasons = np.array(pick("transfer_cancellation", rng.random(len(w))), dtype=object)
+    fits = made > np.datetime64(traj.start_date, "D") + np.timedelta64(MIN_CANCEL_DAYS, "D")
+    chosen = np.flatnonzero(
+        ctx.systematic_pick("transfer cancelled", CANCELLED_TRANSFER_SHARE, fits)
+    )
+    if len(chosen) == 0:
+        return
+    n = len(chosen)
+    columns = {
+        name: (value[chosen] if isinstance(value, np.ndarray) and len(value) == len(w) else value)
+        for name, value in common.items()
+    }
+    ctx.emit(
+        "batch.BatchTransferWorkflow",
+        {
+            **columns,
+            "workflow_number": [
+                f"TRF-{rows.batch_number}-{int(w.index[i]) + 1:02d}-C" for i in chosen
+            ],
+            "status": "CANCELLED",
+            "planned_start_date": due[chosen],
+            "planned_completion_date": due[chosen] + (planned_end - start)[chosen],
+            "actual_start_date": None,
+            "actual_completion_date": None,
+            "total_source_count": 0,
+            "total_transferred_count": 0,
+            "total_mortality_count": 0,
+            "total_biomass_kg": 0.0,
+            "actions_completed": 0,
+            "completion_percentage": 0.0,
+            "completed_by_id": None,
+            "notes": "",
+            "cancellation_reason": reasons[chosen],
+        },
+        when=made[chosen],
+        story=Story(
+            initial={
+                "status": np.full(n, "PLANNED", dtype=object),
+                "cancellation_reason": np.full(n, "", dtype=object),
+            },
+            changes=(Change(np.ones(n, dtype=bool), cancel[chosen]),),
+        ),
     )
 
 
@@ -488,6 +782,14 @@ def _growth_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows) -> Non
             "min_weight_g": np.round(g.min_weight_g, 2),
             "max_weight_g": np.round(g.max_weight_g, 2),
             "condition_factor": np.round(g.condition_factor, 2),
+            "notes": _nullable(
+                _notes(
+                    _rng(ctx, rows, "growth-notes"),
+                    "growth_sample",
+                    len(g),
+                    NOTE_SHARES["growth_sample"],
+                )
+            ),
         },
     )
     rows.extra["growth_sample_ids"] = sample_ids

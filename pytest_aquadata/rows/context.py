@@ -72,6 +72,7 @@ class BuildContext:
         default_factory=dict, init=False
     )
     _claimed: dict[tuple[str, int], set[Any]] = field(default_factory=dict, init=False)
+    tallies: dict[str, float] = field(default_factory=dict, init=False)  # ``systematic_pick``
 
     def __post_init__(self) -> None:
         self.now = clock.moment(self.as_of)
@@ -271,6 +272,25 @@ class BuildContext:
         builder set one (the batch's first day), else the farm's now."""
         base = self.origin if self.origin is not None else self.now.replace(tzinfo=None)
         return np.datetime64(base, "us")
+
+    def systematic_pick(self, kind: str, share: float, eligible: np.ndarray) -> np.ndarray:
+        """Mask of the ``eligible`` candidates (in build order) picked for a ``kind`` of rare
+        event that happens to ``share`` of them across the whole build: a systematic sample
+        whose tally runs on from batch to batch (the k-th pick is the candidate where
+        ½ + share × seen reaches k), so a farm gets its share — at least one once it has
+        ½ ⁄ share candidates — and a single small build none. Deterministic: no draws."""
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"share={share!r} is invalid; allowed: 0 <= share <= 1")
+        eligible = np.asarray(eligible, dtype=bool)
+        picked = np.zeros(len(eligible), dtype=bool)
+        tally = self.tallies.get(kind, 0.5)
+        for i in np.flatnonzero(eligible):
+            tally += share
+            if tally >= 1.0:
+                picked[i] = True
+                tally -= 1.0
+        self.tallies[kind] = tally
+        return picked
 
     def claim(self, kind: str, owner: int, keys: np.ndarray) -> np.ndarray:
         """Mask of ``keys`` not yet written for ``owner`` in this build, now claimed.

@@ -19,7 +19,12 @@ from typing import Any
 import numpy as np
 from django.db.models import Q
 
-from pytest_aquadata.rows.batch import system_user_id
+from pytest_aquadata.rows.batch import (
+    TRANSFER_PLAN_LEAD_DAYS,
+    system_user_id,
+    transfer_sample,
+    workflow_story,
+)
 from pytest_aquadata.rows.context import BatchRows, BuildContext
 from pytest_aquadata.rows.scenario import (
     ATTENTION_DAYS,
@@ -28,6 +33,7 @@ from pytest_aquadata.rows.scenario import (
     FORWARD_DAYS,
     forecast_run,
 )
+from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import Trajectory, params
 
 MIX_MINUTE = 10 * 60
@@ -179,11 +185,13 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
         )[0]
     )
     mixed_at = day.astype("datetime64[m]") + np.timedelta64(MIX_MINUTE, "m")
+    action = _mix_action(ctx, pair, assignment, last_day, mixed_at.astype("datetime64[us]"))
     event = ctx.emit(
         "batch.BatchMixEvent",
         {
             "container_id": [target.container_id],
             "mixed_batch_id": mixed_id,
+            "workflow_action_id": action,
             "mixed_at": mixed_at.astype("datetime64[us]"),
             "notes": f"Pen of {mover.batch_number} moved by well boat into {target.batch_number}.",
         },
@@ -213,6 +221,106 @@ def build_mix(ctx: BuildContext, pair: tuple[OpenPen, OpenPen], last_day: dt.dat
     )
     _forecast_rows(ctx, target, mixed_id, assignment, forecast, last_day)
     return mixed_id
+
+
+MIX_ACTION_MINUTES = 90
+"""Minutes the well boat takes to pump one pen into another (choice)."""
+
+
+def _mix_action(
+    ctx: BuildContext,
+    pair: tuple[OpenPen, OpenPen],
+    assignment: int,
+    last_day: dt.date,
+    mixed_at: np.datetime64,
+) -> int:
+    """The mix as a transfer: a CONTAINER_REDISTRIBUTION workflow of the moving pen's batch
+    (planned TRANSFER_PLAN_LEAD_DAYS before, COMPLETED on the mixing day) whose one action
+    pumps that pen's fish into the mixed assignment (``allow_mixed``), with a weighed sample;
+    returns the action's id (the mix event's ``workflow_action``). Its fish are counted once,
+    by the mix event's components (``db_invariants.assignment_ledger``)."""
+    target, mover = pair
+    count = int(mover.forecast["population0"])
+    weight = round(float(mover.forecast["weight0"]), 2)
+    biomass = round(count * weight / 1000.0, 2)
+    stage_id = ctx.stage_id(params.SEA_STAGE)
+    user = system_user_id(ctx)
+    day = np.datetime64(last_day, "D")
+    workflow = ctx.emit(
+        "batch.BatchTransferWorkflow",
+        {
+            "workflow_number": [f"TRF-{mover.batch_number}-MIX"],
+            "batch_id": mover.batch_id,
+            "workflow_type": "CONTAINER_REDISTRIBUTION",
+            "source_lifecycle_stage_id": stage_id,
+            "dest_lifecycle_stage_id": stage_id,
+            "status": "COMPLETED",
+            "planned_start_date": day,
+            "planned_completion_date": day,
+            "actual_start_date": day,
+            "actual_completion_date": day,
+            "total_source_count": count,
+            "total_transferred_count": count,
+            "total_mortality_count": 0,
+            "total_biomass_kg": biomass,
+            "total_actions_planned": 1,
+            "actions_completed": 1,
+            "completion_percentage": 100.0,
+            "is_dynamic_execution": False,
+            "estimated_total_count": count,
+            "estimated_total_biomass_kg": biomass,
+            "is_intercompany": False,
+            "source_subsidiary": "",
+            "dest_subsidiary": "",
+            "initiated_by_id": user,
+            "completed_by_id": user,
+            "notes": f"Pen pumped into the pen of {target.batch_number}; the fish are mixed.",
+        },
+        when=np.array([day - np.timedelta64(TRANSFER_PLAN_LEAD_DAYS, "D")]),
+        story=workflow_story(
+            1,
+            np.array([day]),
+            np.array([True]),
+            np.array([mixed_at + np.timedelta64(MIX_ACTION_MINUTES, "m")]),
+            ("completed_by_id",),
+            ("actions_completed", "completion_percentage", "total_transferred_count"),
+        ),
+    )[0]
+    rng = np.random.default_rng(derive_seed(ctx.seed, "mix-sample", mover.batch_number))
+    return int(
+        ctx.emit(
+            "batch.TransferAction",
+            {
+                "workflow_id": [int(workflow)],
+                "action_number": 1,
+                "source_assignment_id": mover.assignment_id,
+                "dest_assignment_id": assignment,
+                "dest_container_id": target.container_id,
+                "source_population_before": count,
+                "transferred_count": count,
+                "mortality_during_transfer": 0,
+                "transferred_biomass_kg": biomass,
+                "allow_mixed": True,
+                "status": "COMPLETED",
+                "created_via": "PLANNED",
+                "planned_date": day,
+                "actual_execution_date": day,
+                "executed_at": np.array([mixed_at]),
+                "transfer_method": "PUMP",
+                "measured_avg_weight_g": weight,
+                **transfer_sample(
+                    rng,
+                    np.array([weight]),
+                    np.array([params.SEA_STAGE]),
+                    np.array([True]),
+                    params.Biology().weight_cv,
+                ),
+                "selection_method": "AVERAGE",
+                "executed_by_id": user,
+                "execution_duration_minutes": MIX_ACTION_MINUTES,
+            },
+        )[0]
+    )
 
 
 def _summed_forecast(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
