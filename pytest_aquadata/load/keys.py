@@ -54,13 +54,21 @@ def reserve(connection: BaseDatabaseWrapper, model: type[models.Model], n: int) 
     if n == 0:
         return range(1, 1)
     with transaction.atomic(using=connection.alias, savepoint=False):
-        if connection.vendor == "postgresql":
-            top = _reserve_postgresql(connection, model, n)
-        elif connection.vendor == "sqlite":
-            top = _reserve_sqlite(connection, model, n)
-        else:
-            top = _reserve_memory(connection, model, n)
+        top = take(connection, model, n)
     return range(top - n + 1, top + 1)
+
+
+def take(connection: BaseDatabaseWrapper, model: type[models.Model], n: int) -> int:
+    """Record ``n`` more reserved keys of ``model`` in the open transaction; the top key.
+
+    The step of ``reserve`` that talks to the database, for a caller already inside the
+    connection's transaction (the pipelined writer thread, which must not open one).
+    """
+    if connection.vendor == "postgresql":
+        return _reserve_postgresql(connection, model, n)
+    if connection.vendor == "sqlite":
+        return _reserve_sqlite(connection, model, n)
+    return _reserve_memory(connection, model, n)
 
 
 def advance(connection: BaseDatabaseWrapper, model: type[models.Model], high: int) -> None:

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from pytest_aquadata.load import fkcheck, generic, indexes, keys, postgres, sqlite
+from pytest_aquadata.load import fkcheck, generic, indexes, keys, pipeline, postgres, sqlite
 from pytest_aquadata.load.columns import ArrayLike, Column, Rows, label, prepare
 from pytest_aquadata.load.history import historical_model, history_rows
 
@@ -102,7 +102,11 @@ class Loader:
         allows (see ``fkcheck``); ``"auto"`` bulk unless the table has triggers of its own.
         Either way children may be written before their parents within a transaction.
         """
-        self.connection = connection if connection is not None else connections[DEFAULT_DB_ALIAS]
+        self.connection = (
+            pipeline.resolved(connection)
+            if connection is not None
+            else connections[DEFAULT_DB_ALIAS]
+        )
         self.method = method or default_method(self.connection)
         if fk_checks not in FK_CHECKS:
             raise ValueError(f"fk_checks must be one of {', '.join(FK_CHECKS)}, got {fk_checks!r}")
@@ -121,7 +125,14 @@ class Loader:
 
     def reserve_pks(self, model: ModelRef, n: int) -> range:
         """Reserve ``n`` primary keys of ``model`` so children can point at rows not yet loaded."""
-        return keys.reserve(self.connection, resolve_model(model), n)
+        return self._reserve(resolve_model(model), n)
+
+    def _reserve(self, model: type[models.Model], n: int) -> range:
+        """Keys from the database, or from the writer pipeline's marks when one is open."""
+        writer = pipeline.active(self.connection)
+        if writer is not None:
+            return writer.reserve(model, n)
+        return keys.reserve(self.connection, model, n)
 
     def load(
         self,
@@ -188,7 +199,11 @@ class Loader:
             return self._write(historical, assign_pks=True)
 
     def _write(self, rows: Rows, *, assign_pks: bool) -> LoadResult:
-        """Reserve missing keys, write the rows, move the sequence past them."""
+        """Reserve missing keys, write the rows, move the sequence past them.
+
+        Inside ``pipeline.pipelined`` the writing (``_store``) is queued for the writer thread
+        on a copy of the rows; keys and the result are known here at once.
+        """
         if self.connection.vendor == "sqlite" and not self._cache_raised:
             sqlite_cache_for_bulk(self.connection)
             self._cache_raised = True
@@ -198,9 +213,27 @@ class Loader:
         pk = model._meta.pk
         pk_column = rows.column(pk)
         if pk_column is None and assign_pks and keys.can_reserve(model):
-            block = keys.reserve(self.connection, model, rows.n)
+            block = self._reserve(model, rows.n)
             pk_column = Column(pk, "int", np.arange(block.start, block.stop, dtype=np.int64))
             rows.columns.insert(0, pk_column)
+        bounds = None
+        if pk_column is not None and pk_column.kind == "int":
+            values = pk_column.data if pk_column.nulls is None else pk_column.data[~pk_column.nulls]
+            bounds = int(values.min()), int(values.max())
+        writer = pipeline.active(self.connection)
+        if writer is None or self.method not in _VENDOR_OF_METHOD:  # bulk_create: ORM, here
+            self._store(rows, bounds)
+        else:
+            queued = pipeline.snapshot(rows)
+            writer.submit(lambda: self._store(queued, bounds))
+            writer.written(rows.table, None if bounds is None else bounds[1])
+        if bounds is None:
+            return LoadResult(rows.table, rows.n)
+        return LoadResult(rows.table, rows.n, bounds[0], bounds[1] + 1)
+
+    def _store(self, rows: Rows, bounds: tuple[int, int] | None) -> None:
+        """Write rows whose keys are set (``bounds``: their lowest and highest key, if any)."""
+        model = rows.model
         bulk_fk = self._use_bulk_fk(rows.table, rows.n)
         with indexes.rebuilt_after(self.connection, rows.table, rows.n):
             if bulk_fk:
@@ -208,16 +241,10 @@ class Loader:
                     METHODS[self.method](self.connection, rows)
             else:
                 METHODS[self.method](self.connection, rows)
-        bounds = None
-        if pk_column is not None and pk_column.kind == "int":
-            values = pk_column.data if pk_column.nulls is None else pk_column.data[~pk_column.nulls]
-            bounds = int(values.min()), int(values.max())
         if bulk_fk:
             fkcheck.verify(self.connection, rows, bounds)
-        if bounds is None:
-            return LoadResult(rows.table, rows.n)
-        keys.advance(self.connection, model, bounds[1])
-        return LoadResult(rows.table, rows.n, bounds[0], bounds[1] + 1)
+        if bounds is not None:
+            keys.advance(self.connection, model, bounds[1])
 
     def _use_bulk_fk(self, table: str, n: int = BULK_FK_MIN_ROWS) -> bool:
         """Whether this write skips per-row triggers and checks foreign keys in bulk."""

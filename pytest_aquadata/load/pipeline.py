@@ -1,0 +1,233 @@
+"""A writer thread per connection: loads run while the caller builds the next rows.
+
+Inside ``pipelined(connection)`` every ``Loader`` write on that connection is handed to ONE
+writer thread that owns the writes, in the order they were made. sqlite3's ``executemany``
+and psycopg's ``COPY`` release the GIL while the database works, so that time overlaps with
+the Python row building of the calling thread (a whole-farm build on two cores).
+
+Safety rules, all enforced here:
+
+* **Reads see every earlier write.** An execute wrapper on the connection drains the queue
+  before any other SQL of the calling thread runs (ORM reads and saves, raw cursors,
+  savepoints); the writer's own SQL passes through.
+* **Keys as without the thread.** A reservation of primary keys (``reserve``) is answered from
+  the table's high-water mark kept here once the database was asked (after a drain); the
+  writer then takes the same block from the database, in order, and fails the build if the
+  two ever differ. Any SQL of the calling thread that may write forgets the marks.
+* **Errors roll back.** The first error of the writer stops later writes; it is raised again
+  in the calling thread at the next SQL, at ``drain`` and at the end of the block, so the
+  caller's transaction (which the block must run in) rolls the whole build back.
+
+Rows are identical to a synchronous load: the same statements run in the same order, on the
+same connection and transaction; only the thread that runs them differs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils.connection import ConnectionProxy
+
+from pytest_aquadata.load import keys
+from pytest_aquadata.load.columns import Rows
+
+#: Writes queued at most before the caller waits (bounds the memory of rows in flight).
+PENDING_WRITES = 4
+
+#: Vendors whose writer runs on the raw connection and may move to the writer thread.
+VENDORS = ("sqlite", "postgresql")
+
+_ATTRIBUTE = "_aquadata_pipeline"
+_KEY_FUNCTIONS = ("setval", "nextval", "set_config")
+
+
+def resolved(connection: BaseDatabaseWrapper) -> BaseDatabaseWrapper:
+    """The connection itself, not ``django.db.connection``'s proxy (which would find another
+    thread's connection when the writer thread uses it)."""
+    if isinstance(connection, ConnectionProxy):
+        return connections[connection.alias]
+    return connection
+
+
+def active(connection: BaseDatabaseWrapper) -> Pipeline | None:
+    """The pipeline writing for this connection, if a ``pipelined`` block is open."""
+    return getattr(connection, _ATTRIBUTE, None)
+
+
+class Pipeline:
+    """The writer thread of one connection, its queue of writes and the key marks."""
+
+    def __init__(self, connection: BaseDatabaseWrapper, depth: int = PENDING_WRITES) -> None:
+        self.connection = connection
+        self.depth = depth
+        self.marks: dict[str, int] = {}  # table -> highest key reserved or written
+        self.writes = 0
+        self.waited = 0.0  # seconds the calling thread waited for the writer
+        self._pending: deque[Future[None]] = deque()
+        self._error: BaseException | None = None
+        self._writer: int | None = None
+        self._own_sql = False
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="aquadata-writer", initializer=self._started
+        )
+
+    def _started(self) -> None:
+        self._writer = threading.get_ident()
+
+    # -- the queue -------------------------------------------------------------------------
+
+    def submit(self, job: Callable[[], Any]) -> None:
+        """Queue a write; it runs after every write queued before it."""
+        self._raise_failure()
+        while len(self._pending) >= self.depth:
+            self._wait(self._pending.popleft())
+        self._pending.append(self._executor.submit(self._run, job))
+        self.writes += 1
+
+    def _run(self, job: Callable[[], Any]) -> None:
+        if self._error is not None:
+            return  # an earlier write failed: nothing after it is written
+        try:
+            job()
+        except BaseException as exc:
+            self._error = exc
+            raise
+
+    def _wait(self, future: Future[None]) -> None:
+        started = time.perf_counter()
+        future.exception()  # the error is kept in self._error
+        self.waited += time.perf_counter() - started
+
+    def drain(self) -> None:
+        """Wait until every queued write is done; raise the writer's error, if any."""
+        while self._pending:
+            self._wait(self._pending.popleft())
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def abandon(self) -> None:
+        """After an error in the calling thread: drop queued writes, wait for the running one."""
+        for future in self._pending:
+            future.cancel()
+        while self._pending:
+            future = self._pending.popleft()
+            if not future.cancelled():
+                future.exception()
+
+    def close(self) -> None:
+        """Stop the writer thread (after ``drain`` or ``abandon``)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    # -- the barrier -----------------------------------------------------------------------
+
+    def barrier(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
+        """Execute wrapper: SQL of any other thread waits for the queued writes first."""
+        if threading.get_ident() != self._writer:
+            self.drain()
+            if not self._own_sql and _may_write(sql):
+                self.marks.clear()  # it may take keys: ask the database again
+        return execute(sql, params, many, context)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def reserve(self, model: type[models.Model], n: int) -> range:
+        """``keys.reserve`` answered from the mark without waiting for the queued writes."""
+        table = model._meta.db_table
+        top = self.marks.get(table)
+        if top is None or n <= 0 or not keys.can_reserve(model):
+            self.drain()
+            self._own_sql = True
+            try:
+                block = keys.reserve(self.connection, model, n)
+            finally:
+                self._own_sql = False
+            if n > 0:
+                self.marks[table] = block.stop - 1
+            return block
+        top += n
+        self.marks[table] = top
+        self.submit(lambda: self._check_reserved(model, n, top))
+        return range(top - n + 1, top + 1)
+
+    def _check_reserved(self, model: type[models.Model], n: int, expected: int) -> None:
+        """In the writer: take the block from the database; it must be the one handed out."""
+        got = keys.take(self.connection, model, n)
+        if got != expected:
+            raise RuntimeError(
+                f"{model._meta.label}: key reservation of {n} rows diverged in the writer "
+                f"thread (handed out up to {expected}, the database gave {got}); "
+                "run with workers=1 and report this"
+            )
+
+    def written(self, table: str, high: int | None) -> None:
+        """Record that keys up to ``high`` of ``table`` are (about to be) written."""
+        if high is not None and table in self.marks:
+            self.marks[table] = max(self.marks[table], high)
+
+
+def _may_write(sql: str) -> bool:
+    """Whether a statement may insert rows or move key marks (anything but a plain read)."""
+    words = sql[:40].lower().split(None, 1)
+    verb = words[0] if words else ""
+    if verb in ("pragma", "explain"):
+        return False
+    if verb != "select":
+        return True
+    lowered = sql.lower()
+    return any(name in lowered for name in _KEY_FUNCTIONS)
+
+
+def snapshot(rows: Rows) -> Rows:
+    """Rows whose arrays the caller can no longer change (numbers copied; objects shallow)."""
+    columns = [
+        replace(
+            c,
+            data=c.data.copy(),
+            nulls=None if c.nulls is None else c.nulls.copy(),
+        )
+        for c in rows.columns
+    ]
+    return Rows(rows.model, rows.n, columns)
+
+
+@contextmanager
+def pipelined(connection: BaseDatabaseWrapper, enabled: bool = True) -> Iterator[Pipeline | None]:
+    """Run the loads on ``connection`` in a writer thread for the block (see the module).
+
+    Yields the Pipeline, or None when ``enabled`` is false, the database is neither SQLite nor
+    PostgreSQL, or a pipeline is already open. Must run inside a transaction (``atomic``),
+    which a writer error rolls back.
+    """
+    connection = resolved(connection)
+    if not enabled or connection.vendor not in VENDORS or active(connection) is not None:
+        yield None
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("pipelined loads must run inside a transaction (transaction.atomic)")
+    pipeline = Pipeline(connection)
+    connection.inc_thread_sharing()
+    setattr(connection, _ATTRIBUTE, pipeline)
+    try:
+        with connection.execute_wrapper(pipeline.barrier):
+            try:
+                yield pipeline
+            except BaseException:
+                pipeline.abandon()
+                raise
+            pipeline.drain()
+    finally:
+        delattr(connection, _ATTRIBUTE)
+        pipeline.close()
+        connection.dec_thread_sharing()
