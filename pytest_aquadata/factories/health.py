@@ -36,6 +36,7 @@ from pytest_aquadata.reference.health import (
     VACCINES,
     SampleTypeSpec,
     TreatmentSpec,
+    lab_report_path,
     score_text,
 )
 from pytest_aquadata.reference.mortality import (
@@ -535,7 +536,8 @@ class HealthLabSampleFactory(KeyedFactory):
     Taken in the last month from an assignment (default a Fry tank), sent the next day, answered
     within 3–10 days: lab reference id (``PHQ-2026-00042``), negative findings and qPCR/blood
     results as JSON; traits ``positive`` (pathogen detected), ``awaiting_results`` (sent, no
-    answer) and ``not_sent``."""
+    answer), ``not_sent`` and ``with_report`` (the lab's PDF report filed as the attachment,
+    ``health/lab_samples/2026/PHQ-2026-00042.pdf``)."""
 
     class Meta:
         model = "health.HealthLabSample"
@@ -551,6 +553,11 @@ class HealthLabSampleFactory(KeyedFactory):
         )
         awaiting_results = factory.Trait(
             date_results_received=None, findings_summary=None, quantitative_results=None
+        )
+        with_report = factory.Trait(
+            attachment=factory.LazyAttribute(
+                lambda o: lab_report_path(o.sample_date.year, o.lab_reference_id)
+            )
         )
         not_sent = factory.Trait(
             date_sent_to_lab=None,

@@ -188,6 +188,19 @@ FISH_HEALTH_LABS: tuple[tuple[str, str], ...] = (
 """(reference prefix, name) of commercial fish-health labs used for lab reference ids
 (``PHQ-2026-00042``); choice."""
 
+LAB_REPORT_DIR = "health/lab_samples"
+"""Where lab reports are filed: the ``upload_to`` of ``HealthLabSample.attachment``."""
+
+LAB_REPORT_FILED_SHARE = 0.85
+"""Share of returned lab results whose PDF report is filed with the sample (choice: the rest
+are read on the lab's web portal and only typed in)."""
+
+
+def lab_report_path(year: int, lab_reference: str) -> str:
+    """The filed PDF report of a lab sample, by year: ``health/lab_samples/2026/PHQ-….pdf``."""
+    return f"{LAB_REPORT_DIR}/{year}/{lab_reference}.pdf"
+
+
 VACCINES: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
     {
         # key: (name, manufacturer, dosage, description)

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.reference.health import FISH_HEALTH_LABS, SAMPLE_TYPES
+from pytest_aquadata.reference.health import (
+    FISH_HEALTH_LABS,
+    LAB_REPORT_FILED_SHARE,
+    SAMPLE_TYPES,
+    lab_report_path,
+)
 from pytest_aquadata.reference.mortality import (
     ENVIRONMENTAL_DIAGNOSES_SUMMER,
     FRESHWATER_DIAGNOSIS,
@@ -58,13 +63,6 @@ LAB_SAMPLE_TYPES: tuple[tuple[str, ...], ...] = (
 )
 """Lab sample types taken per stage code, in turn (choice: seawater-challenge blood samples of
 smolts, gill swabs and heart tissue at sea, ``reference.health.SAMPLE_TYPES``)."""
-
-LAB_REPORT_FILED_SHARE = 0.85
-"""Share of returned lab results whose PDF report is filed with the sample (choice: the rest
-are read on the lab's web portal and only typed in)."""
-
-LAB_REPORT_DIR = "health/lab_samples"
-"""Where the reports are filed: the ``upload_to`` of ``HealthLabSample.attachment``, by year."""
 
 DISEASE_LOOKBACK_DAYS = 14
 DISEASE_POSITIVE_SHARE = 0.005
@@ -323,7 +321,7 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
             findings.append(spec.positive if positive[k] else spec.negative)
             results.append(values)
             notes.append(f"Analysed by {lab}.")
-        files.append(f"{LAB_REPORT_DIR}/{year}/{reference}.pdf" if reported[k] else None)
+        files.append(lab_report_path(year, reference) if reported[k] else None)
     return ctx.emit(
         "health.HealthLabSample",
         {

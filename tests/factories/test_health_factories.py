@@ -117,6 +117,13 @@ def test_lab_sample_dates_are_in_order() -> None:
     assert pending.date_results_received is None and pending.sample_type.name == "Heart tissue"
 
 
+def test_a_lab_sample_with_report_files_the_pdf() -> None:
+    assert not HealthLabSampleFactory().attachment
+    sample = HealthLabSampleFactory(with_report=True)
+    year = sample.sample_date.year
+    assert sample.attachment.name == f"health/lab_samples/{year}/{sample.lab_reference_id}.pdf"
+
+
 def test_two_lab_samples_share_one_sample_type() -> None:
     HealthLabSampleFactory.create_batch(2)
     SampleTypeFactory()

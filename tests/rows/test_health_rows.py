@@ -9,9 +9,9 @@ import pytest
 from rows_helpers import assert_foreign_keys, assert_history, model
 
 from pytest_aquadata.factories.health import HealthParameterFactory
+from pytest_aquadata.reference.health import lab_report_path
 from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE, REASON_PARENT
 from pytest_aquadata.rows.health import (
-    LAB_REPORT_DIR,
     LAB_SAMPLE_EVERY,
     SAMPLING_LEAD_DAYS,
     _lab_rows,
@@ -158,9 +158,7 @@ def test_lab_samples_are_dated_in_order_with_results(build, harvested) -> None:
     filed = [s for s in samples if s.attachment]
     assert len(samples) // 2 < len(filed) <= len(samples)  # most returned reports are filed
     for s in filed:
-        assert (
-            s.attachment.name == f"{LAB_REPORT_DIR}/{s.sample_date.year}/{s.lab_reference_id}.pdf"
-        )
+        assert s.attachment.name == lab_report_path(s.sample_date.year, s.lab_reference_id)
 
 
 def test_lab_results_still_at_the_lab_are_pending(build, active) -> None:
