@@ -385,6 +385,17 @@ def _moment(day: dt.date, hour: int) -> dt.datetime:
     return moment.replace(tzinfo=dt.timezone.utc) if settings.USE_TZ else moment
 
 
+def _hatchery_station(ctx: BuildContext, rows: BatchRows) -> int | None:
+    """The freshwater station whose egg trays receive the batch (its first container), the
+    destination of the eggs stripped for it."""
+    containers = ctx.model("infrastructure.Container")._default_manager.using(ctx.using)
+    return (
+        containers.filter(pk=int(rows.container_ids[0]))
+        .values_list("hall__freshwater_station_id", flat=True)
+        .first()
+    )
+
+
 def _egg_production(traj: Trajectory, ctx: BuildContext, rows: BatchRows, eggs: int) -> int:
     """An internal egg production and the batch's parentage row: the season's breeding plan, a
     spawned pair of broodstock fish (kept in the batch's largest freshwater tank) stripped on
@@ -427,6 +438,7 @@ def _egg_production(traj: Trajectory, ctx: BuildContext, rows: BatchRows, eggs: 
         egg_batch_id=f"EGG-{rows.batch_number}",
         egg_count=eggs,
         production_date=_moment(day, STRIPPING_HOUR),
+        destination_station_id=_hatchery_station(ctx, rows),
         source_type="internal",
     )
     save_on(production, ctx.using)
