@@ -135,6 +135,17 @@ def _closed_period_left_in_preview() -> str:
     return f"period {run.year}-{run.month:02d} of company {run.company_id}, site "
 
 
+def _reopened_period_left_open() -> str:
+    lock = (
+        _m("finance_core.PeriodLock")
+        .objects.filter(reopened_at__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    type(lock).objects.filter(pk=lock.pk).update(is_locked=False)
+    return f"PeriodLock {lock.pk} ({lock.year}-{lock.month:02d}): reopened at"
+
+
 def _forecast_cut_short() -> str:
     run = _m("scenario.ProjectionRun").objects.filter(run_number=2).order_by("pk").first()
     last = run.projections.order_by("-projection_date").first().projection_date
@@ -176,6 +187,7 @@ CORRUPTIONS: dict[str, Callable[[], str]] = {
     "finance rows name existing batches": _valuation_of_a_ghost_batch,
     "feeding summaries chain": _summary_that_does_not_chain,
     "finance periods closed before the last day": _closed_period_left_in_preview,
+    "a reopened period is locked again after it was reopened": _reopened_period_left_open,
     "sea batches projected to harvest": _forecast_cut_short,
     "planned activities follow the clock": _future_activity_done,
     "feed stores stocked at the last day": _store_run_dry,
