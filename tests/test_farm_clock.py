@@ -198,6 +198,60 @@ def test_every_history_row_names_a_farm_user(cli_builds: tuple[Path, Path]) -> N
         assert max(joined.values()) < first_start
 
 
+def test_every_history_table_tells_why_some_rows_changed(cli_builds: tuple[Path, Path]) -> None:
+    """Every change row says what changed; a minority of creation rows names its origin, in
+    every historical table (rows.change_reasons)."""
+    with sqlite3.connect(cli_builds[0]) as db:
+        tables = [
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%historical%'"
+            )
+        ]
+        assert len(tables) > 50
+        counts = {
+            t: db.execute(
+                f"SELECT COUNT(history_change_reason), "
+                f"SUM(history_type = '~' AND history_change_reason IS NULL), "
+                f"SUM(history_type = '+'), "
+                f"SUM(history_type = '+' AND history_change_reason IS NOT NULL), "
+                f"MAX(LENGTH(history_change_reason)) FROM {t}"
+            ).fetchone()
+            for t in tables
+        }
+        assert [t for t, c in counts.items() if c[0] == 0] == []
+        assert [t for t, c in counts.items() if c[1]] == []  # no change row without a reason
+        created, named = (sum(c[i] or 0 for c in counts.values()) for i in (2, 3))
+        assert 0.05 * created < named < 0.5 * created  # most creation rows keep none
+        assert max(c[4] for c in counts.values()) <= 100
+        reasons = {
+            r
+            for (r,) in db.execute(
+                "SELECT DISTINCT history_change_reason FROM batch_historicalbatch "
+                "UNION SELECT DISTINCT history_change_reason FROM "
+                "batch_historicalbatchtransferworkflow"
+            )
+        }
+        assert {"Stage transition to Smolt", "Workflow completed"} <= reasons
+
+
+def test_staff_profiles_hold_their_contact_details(cli_builds: tuple[Path, Path]) -> None:
+    """Department by role, a fictional phone of the geography, a picture for some only."""
+    with sqlite3.connect(cli_builds[0]) as db:
+        rows = db.execute(
+            "SELECT role, geography, department, phone, profile_picture FROM users_userprofile"
+        ).fetchall()
+    departments = {role: department for role, _g, department, _p, _pic in rows}
+    assert departments["VET"] == "Fish Health" and departments["FIN"] == "Finance"
+    assert departments["ADMIN"] == "Administration" and departments["OPR"] == "Operations"
+    phones = {(role, geography): phone for role, geography, _d, phone, _pic in rows}
+    assert phones[("OPR", "FO")].startswith("+298 ") and phones[("OPR", "SC")].startswith("+44 ")
+    assert phones[("ADMIN", "ALL")] is None
+    pictures = [pic for *_r, pic in rows if pic]
+    assert 0 < len(pictures) < len(rows)
+    assert all(p.startswith("profile_pictures/") and p.endswith(".jpg") for p in pictures)
+
+
 DIGEST_RUN = r"""
 import json, os, sys
 os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]

@@ -1,0 +1,128 @@
+"""History change reasons (rows.change_reasons): what a change row says, which created rows name
+an origin, and that a build's bulk loads and ORM saves carry them — only inside a build."""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+import pytest
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connection
+
+from pytest_aquadata.load import Loader
+from pytest_aquadata.rows.change_reasons import (
+    CHANGE_RULES,
+    GO_LIVE_MASTER_DATA,
+    MAX_LENGTH,
+    ORIGINS,
+    _Names,
+    change_reason,
+    creation_reasons,
+    recording,
+)
+from pytest_aquadata.rows.context import BuildContext
+from pytest_aquadata.sim import params
+
+PARAMETER = "environmental.EnvironmentalParameter"
+
+
+def _attnames(label: str) -> set[str]:
+    return {f.attname for f in apps.get_model(label)._meta.concrete_fields}
+
+
+def test_every_rule_and_origin_names_a_tracked_model_and_its_columns() -> None:
+    for rule in CHANGE_RULES:
+        assert len(rule.text.format(value="x" * 20)) <= MAX_LENGTH
+        if rule.model != "*":
+            assert rule.field in _attnames(rule.model), rule
+    for label, origins in ORIGINS.items():
+        model = apps.get_model(label)
+        assert hasattr(model, "history"), label
+        for origin in origins:
+            assert origin.model == label and origin.every >= 1
+            named = [f for _, f, _, _ in string.Formatter().parse(origin.text) if f]
+            wanted = [*named, *([origin.by] if origin.by else [])]
+            wanted += [origin.where[0]] if origin.where else []
+            assert set(wanted) <= _attnames(label), origin
+            assert len(origin.text) <= MAX_LENGTH
+
+
+def test_a_change_row_says_what_changed() -> None:
+    workflow = apps.get_model("batch.BatchTransferWorkflow")
+    assignment = apps.get_model("batch.BatchContainerAssignment")
+    treatment = apps.get_model("health.Treatment")
+    sample = apps.get_model("health.HealthLabSample")
+    assert change_reason(workflow, {"status": "IN_PROGRESS", "actions_completed": 1}) == (
+        "Workflow started"
+    )
+    assert change_reason(workflow, {"actual_completion_date": None, "status": "COMPLETED"}) == (
+        "Workflow completed"
+    )
+    assert change_reason(workflow, {"status": "CANCELLED"}) == "Workflow cancelled"
+    assert change_reason(assignment, {"population_count": 0, "is_active": False}) == (
+        "Assignment closed"
+    )
+    assert change_reason(treatment, {"outcome": "SUCCESSFUL"}) == "Treatment outcome recorded"
+    assert change_reason(sample, {"findings_summary": "AGD score 1"}) == "Updated findings summary"
+    assert change_reason(workflow, {"updated_at": None}) is None  # bookkeeping only
+    assert change_reason(workflow, {}) is None
+
+
+@pytest.mark.django_db
+def test_a_stage_transition_names_the_stage_not_its_id() -> None:
+    ctx = BuildContext(seed=1)
+    smolt = next(i for i, s in enumerate(params.STAGES) if s.name == "Smolt")
+    batch = apps.get_model("batch.Batch")
+    names = _Names(DEFAULT_DB_ALIAS)
+    reason = change_reason(batch, {"lifecycle_stage_id": ctx.stage_id(smolt)}, names)
+    assert reason == "Stage transition to Smolt"
+    unnamed = change_reason(batch, {"lifecycle_stage_id": 10**9}, names)  # a stage without a row
+    assert unnamed == "Updated lifecycle stage"
+
+
+def test_a_minority_of_created_rows_names_its_origin_by_key_or_column() -> None:
+    feeding = apps.get_model("inventory.FeedingEvent")
+    containers = np.array([1, 1, 2, 2, 3, 3, 4, 4], dtype=object)
+    method = np.array(["AUTOMATIC", "BROADCAST"] * 4, dtype=object)
+    columns = {"id": np.arange(1, 9, dtype=object), "container_id": containers, "method": method}
+    reasons = creation_reasons(feeding, columns.get, 8)
+    # the feeding system serves every second container (1, 3): its automatic feedings only
+    expected = ["Imported from feeding system", None, None, None] * 2
+    assert reasons is not None and reasons.tolist() == expected
+    mortality = apps.get_model("batch.MortalityEvent")
+    keys = {"id": np.arange(1, 13, dtype=object)}.get
+    picked = creation_reasons(mortality, keys, 12)
+    assert picked is not None
+    assert [i + 1 for i, r in enumerate(picked.tolist()) if r] == [1, 7]  # one in 6, the first
+    assert creation_reasons(mortality, keys, 12).tolist() == picked.tolist()  # deterministic
+    hand_typed = apps.get_model("batch.BatchContainerAssignment")
+    assert creation_reasons(hand_typed, keys, 12) is None
+
+
+@pytest.mark.django_db
+def test_recording_gives_bulk_loads_and_saves_their_reasons_only_inside_the_block() -> None:
+    parameter = apps.get_model(PARAMETER)
+    loader = Loader(connection)
+    with recording(DEFAULT_DB_ALIAS):
+        inside = loader.load(PARAMETER, {"name": ["Test turbidity"], "unit": "NTU"}, history=True)
+        saved = parameter.objects.create(name="Test chlorophyll", unit="ug/l")
+        saved.unit = "mg/m3"
+        saved.save()
+        explicit = loader.load(
+            PARAMETER,
+            {"name": ["Test nitrite"], "unit": "mg/l"},
+            history={"history_change_reason": "Set by hand"},
+        )
+    outside = loader.load(PARAMETER, {"name": ["Test nitrate"], "unit": "mg/l"}, history=True)
+    history = parameter.history.model.objects
+    reason = history.values_list("history_change_reason", flat=True)
+    assert list(reason.filter(id=inside.pk_start)) == [GO_LIVE_MASTER_DATA]
+    assert list(reason.filter(id=saved.pk).order_by("history_id")) == [
+        GO_LIVE_MASTER_DATA,
+        "Updated unit",
+    ]
+    assert list(reason.filter(id=explicit.pk_start)) == ["Set by hand"]  # a given reason wins
+    assert list(reason.filter(id=outside.pk_start)) == [None]
+    later = parameter.objects.create(name="Test ammonia", unit="mg/l")  # saved outside: none
+    assert list(reason.filter(id=later.pk)) == [None]
