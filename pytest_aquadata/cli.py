@@ -142,6 +142,10 @@ def cmd_saturate(args: argparse.Namespace) -> int:
         )
         return 2
     tag = f"{args.seed % 1000:03d}-" if args.append else ""
+    if args.workers is None:
+        from pytest_aquadata.workers import available_cores
+
+        args.workers = available_cores()
 
     def progress(name: str, rows: int, seconds: float) -> None:
         rate = rows / seconds if seconds > 0 else 0.0
@@ -158,6 +162,7 @@ def cmd_saturate(args: argparse.Namespace) -> int:
                 as_of=as_of,
                 progress=progress,
                 tag=tag,
+                workers=args.workers,
             )
 
     report = build_or_restore(
@@ -261,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the farm's today: active batches have data through it (default: today, UTC)",
     )
+    sat.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="cores the build uses: a writer thread and N-1 simulation processes when N > 1 "
+        "(default: the cores available; 1 = one thread); the rows are the same",
+    )
     mode = sat.add_mutually_exclusive_group()
     mode.add_argument("--wipe", action="store_true", help="replace the farm data already there")
     mode.add_argument("--append", action="store_true", help="add another farm beside it")
@@ -291,6 +304,15 @@ def _as_of(raw: str) -> dt.date:
 
     try:
         return parse_as_of(raw, "--as-of")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _workers(raw: str) -> int:
+    from pytest_aquadata.workers import parse_workers
+
+    try:
+        return parse_workers(raw)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

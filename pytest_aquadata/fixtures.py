@@ -243,6 +243,7 @@ def _saturate(config: pytest.Config, scale: str, blocker: DjangoDbBlocker) -> Sa
                 readings_per_day=settings.readings_per_day,
                 as_of=settings.as_of,
                 progress=progress,
+                workers=settings.workers,
             ),
             scale=scale,
             seed=settings.seed,

@@ -16,6 +16,7 @@ from pytest_aquadata.clock import parse_as_of, set_as_of, utc_today
 from pytest_aquadata.reference.layout import DEFAULT_SCALE, SCALES
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, parse_readings, parse_seed
 from pytest_aquadata.sim import params
+from pytest_aquadata.workers import available_cores, parse_workers
 
 __all__ = [
     "DEFAULT_READINGS_PER_DAY",
@@ -66,6 +67,8 @@ _HELP = {
     "geography": "Geography of the lifecycle batches (Scotland, Faroe Islands). Default: "
     "chosen per fixture from the seed.",
     "eggs": f"Eggs of each lifecycle batch (default {LIFECYCLE_EGGS:,}).",
+    "workers": "Cores the saturation uses: a writer thread and N-1 simulation processes when "
+    "N > 1; 1 = one thread. Default: the cores available. The rows are the same for any N.",
     "columns": "With --aquadata-saturate: list in the terminal summary the columns of the "
     "domain tables that hold no value in any row.",
 }
@@ -84,6 +87,7 @@ class AquadataSettings:
     eggs: int
     shared_dir: str | None = None
     columns: bool = False
+    workers: int = 1  # cores of the saturation (--aquadata-workers; resolve() defaults to all)
 
 
 SETTINGS_KEY = pytest.StashKey[AquadataSettings]()
@@ -128,13 +132,29 @@ def add_options(parser: pytest.Parser) -> None:
         help=_HELP["report"],
     )
     group.addoption(
+        "--aquadata-workers",
+        dest="aquadata_workers",
+        default=None,
+        metavar="N",
+        help=_HELP["workers"],
+    )
+    group.addoption(
         "--aquadata-columns",
         dest="aquadata_columns",
         action="store_true",
         default=False,
         help=_HELP["columns"],
     )
-    for name in ("seed", "as_of", "readings", "saturate", "report", "geography", "eggs"):
+    for name in (
+        "seed",
+        "as_of",
+        "readings",
+        "saturate",
+        "report",
+        "geography",
+        "eggs",
+        "workers",
+    ):
         parser.addini(f"aquadata_{name}", _HELP[name], default=None)
 
 
@@ -231,6 +251,7 @@ def resolve(config: pytest.Config) -> AquadataSettings:
     report = _raw(config, "report")
     geography = _raw(config, "geography")
     eggs = _raw(config, "eggs")
+    workers = _raw(config, "workers")
     as_of_raw = _raw(config, "as_of")
     settings = AquadataSettings(
         seed=int(seed) if seed is not None else _seed(config),
@@ -256,6 +277,9 @@ def resolve(config: pytest.Config) -> AquadataSettings:
         eggs=LIFECYCLE_EGGS if eggs is None else _usage("aquadata_eggs", parse_eggs, eggs),
         shared_dir=worker.get("aquadata_shared"),
         columns=bool(config.getoption("aquadata_columns", False)),
+        workers=available_cores()
+        if workers is None
+        else _usage("--aquadata-workers", parse_workers, workers),
     )
     config.stash[SETTINGS_KEY] = settings
     set_as_of(settings.as_of)  # the farm clock factories and row builders read

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from pytest_aquadata.coverage import (
     format_empty_columns,
 )
 from pytest_aquadata.load.indexes import deferred
+from pytest_aquadata.load.pipeline import pipelined
 from pytest_aquadata.reference.layout import DEFAULT_SCALE
 from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
 from pytest_aquadata.rows.context import BuildContext, Site
@@ -45,6 +47,8 @@ from pytest_aquadata.rows.valuation import build_valuations
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
 from pytest_aquadata.sim.farm import FarmPlan, PlannedBatch, plan_farm
+from pytest_aquadata.sim.trajectory import Trajectory
+from pytest_aquadata.workers import Simulations, parse_workers
 
 SCALES: tuple[str, ...] = tuple(LAYOUT_SCALES)
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
@@ -66,6 +70,7 @@ class SaturationReport:
     coverage: list[TableCount] = field(default_factory=list)
     phases: list[tuple[str, int, float]] = field(default_factory=list)
     source: str = "built"  # or "cloned from <template>" (xdist on PostgreSQL)
+    workers: int = 1  # cores the build used (writer thread and simulation processes if > 1)
     empty_columns: list[EmptyColumn] | None = None  # when asked for (the column view)
     columns: int = 0  # columns of the domain tables, when empty_columns was audited
 
@@ -90,7 +95,7 @@ class SaturationReport:
         rate = self.total_rows / self.seconds if self.seconds else 0.0
         head = (
             f"aquadata saturation: scale={self.scale} seed={self.seed} "
-            f"batches={len(self.batches)} rows={self.total_rows:,} "
+            f"batches={len(self.batches)} workers={self.workers} rows={self.total_rows:,} "
             f"time={self.seconds:.1f}s ({rate:,.0f} rows/s)"
         )
         phases = "\n".join(
@@ -127,6 +132,13 @@ def report_of_database(scale: str, seed: int, source: str, seconds: float) -> Sa
 def _check_scale(scale: str) -> None:
     if scale not in SCALES:
         raise ValueError(f"scale={scale!r} is invalid; allowed: {', '.join(SCALES)}")
+
+
+def _check_workers(workers: object) -> int:
+    try:
+        return parse_workers(workers)
+    except ValueError as exc:
+        raise ValueError(f"workers={exc}") from None
 
 
 def farm_data_present(using: str = DEFAULT_DB_ALIAS) -> bool:
@@ -269,7 +281,7 @@ HIGH_VOLUME_TABLES: tuple[str, ...] = (
 
 
 def _write_batches(
-    plan: FarmPlan,
+    simulations: Iterable[tuple[PlannedBatch, Trajectory]],
     index: _FarmIndex,
     ctx: BuildContext,
     report: SaturationReport,
@@ -277,11 +289,11 @@ def _write_batches(
     tag: str,
     started: float,
 ) -> list[OpenPen]:
-    """Simulate and write the planned batches one at a time (one trajectory in memory); return
-    the sea pens still holding fish at the last day (candidates for mixing)."""
+    """Write the planned batches one at a time, in plan order, as their trajectories come
+    (simulated here or ahead in worker processes, a few at a time); return the sea pens still
+    holding fish at the last day (candidates for mixing)."""
     pens: list[OpenPen] = []
-    for planned in plan.batches:
-        traj = planned.simulate()
+    for planned, traj in simulations:
         number = batch_number(planned, tag)
         ctx.seed = planned.seed
         rows = write_trajectory(traj, ctx, number, site=index.site_for(planned, traj))
@@ -318,20 +330,27 @@ def saturate(
     as_of: dt.date | None = None,
     progress: Progress | None = None,
     tag: str = "",
+    workers: int = 1,
 ) -> SaturationReport:
     """Fill every table of a whole farm at ``scale``; one transaction, streamed batch by batch.
 
     The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
-    batches have data through it, and only planned rows are dated after it.
+    batches have data through it, and only planned rows are dated after it. ``workers`` > 1
+    uses that many cores: the batches' database writes run in a writer thread and upcoming
+    batches are simulated in worker processes (``pytest_aquadata.workers``); the rows are the
+    same for any number of workers.
     """
     from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.factory_session import restart_factory_state
     from pytest_aquadata.infrastructure import build_infrastructure
 
     _check_scale(scale)
+    workers = _check_workers(workers)
     as_of = farm_clock.check_as_of(farm_clock.as_of() if as_of is None else as_of)
     started = time.perf_counter()
-    report = SaturationReport(scale=scale, seed=seed, plan={}, rows={}, batches=[], seconds=0.0)
+    report = SaturationReport(
+        scale=scale, seed=seed, plan={}, rows={}, batches=[], seconds=0.0, workers=workers
+    )
 
     def phase(name: str, rows: int, since: float) -> None:
         report.phases.append((name, rows, time.perf_counter() - since))
@@ -344,11 +363,14 @@ def saturate(
         farm_clock.pinned(as_of),
         farm_clock.stopped_at(ctx.now),
         transaction.atomic(using=using),
+        ExitStack() as stack,
     ):
         t = time.perf_counter()
         plan: FarmPlan = plan_farm(scale, as_of, np.random.default_rng(derive_seed(seed, "farm")))
         report.plan = plan.summary()
         phase(f"farm plan ({len(plan.batches)} batches)", 0, t)
+        # worker processes start simulating now, while the infrastructure is built
+        simulations = stack.enter_context(Simulations(plan.batches, workers))
         t = time.perf_counter()
         first = min((b.start_date for b in plan.batches), default=as_of)
         commissioned = first - COMMISSIONED_DAYS_BEFORE
@@ -362,8 +384,12 @@ def saturate(
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
-        with deferred(connections[using], list(HIGH_VOLUME_TABLES)):
-            pens = _write_batches(plan, index, ctx, report, progress, tag, t)
+        with (
+            deferred(connections[using], list(HIGH_VOLUME_TABLES)),
+            pipelined(connections[using], enabled=workers > 1),  # drained before the rebuild
+        ):
+            pens = _write_batches(simulations, index, ctx, report, progress, tag, t)
+        stack.close()  # the worker processes
         phase("batches (indexes rebuilt)", sum(ctx.rows.values()), t)
         t = time.perf_counter()
         with acting_as(ctx, ctx.staff[("ADMIN", ALL)]):  # rows the factories save

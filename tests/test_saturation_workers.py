@@ -1,0 +1,91 @@
+"""Saturation on both cores (issue #16 item 5): with one worker or two, the same rows in every
+column of every table; an error in the writer thread rolls the whole build back and surfaces as
+itself; a bad worker count is refused. Runs on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from pytest_aquadata import clock
+from pytest_aquadata.coverage import audit, domain_tables
+from pytest_aquadata.load import loader as loader_module
+from pytest_aquadata.saturation import saturate
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2026, 6, 30)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
+    """Digests of a small saturation built from empty tables with restarted keys (rolled back)."""
+    from table_digests import table_digests
+
+    out: dict[str, dict[str, str]] = {}
+    used = 0
+    try:
+        with transaction.atomic():
+            tables = [table for _app, _model, table, _kind in domain_tables()]
+            tables.append("auth_user")  # the farm's users too (their ids are in many rows)
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sql_flush(
+                    no_style(), tables, reset_sequences=True, allow_cascade=True
+                ):
+                    cursor.execute(sql)
+            with clock.pinned(AS_OF):
+                used = saturate("small", seed=11, readings_per_day=1, workers=workers).workers
+            out.update(table_digests())
+            raise _Rollback
+    except _Rollback:
+        pass
+    return out, used
+
+
+def test_one_or_two_workers_write_identical_rows() -> None:
+    from table_digests import differences
+
+    one, used_one = _build(1)
+    two, used_two = _build(2)
+    assert (used_one, used_two) == (1, 2)
+    assert sum(int(t["#rows"]) for t in one.values()) > 100_000
+    assert differences(one, two) == []
+
+
+class Boom(Exception):
+    """Raised by the database writer inside the writer thread."""
+
+
+def test_an_error_in_the_writer_thread_rolls_back_and_surfaces_as_itself(monkeypatch) -> None:
+    before = {c.table: c.rows for c in audit()}
+    method = loader_module.Loader(connection).method
+    write = loader_module.METHODS[method]
+    boom = Boom("writer failed on purpose")
+    calls = []
+
+    def fails_in_the_writer(conn, rows):
+        if threading.current_thread() is not threading.main_thread():
+            calls.append(rows.table)
+            if len(calls) == 40:
+                raise boom
+        write(conn, rows)
+
+    monkeypatch.setitem(loader_module.METHODS, method, fails_in_the_writer)
+    with pytest.raises(Boom) as raised:
+        saturate("small", seed=12, readings_per_day=0, as_of=AS_OF, workers=2)
+    assert raised.value is boom
+    assert len(calls) == 40  # nothing written after the failure
+    assert {c.table: c.rows for c in audit()} == before
+
+
+@pytest.mark.parametrize("workers", [0, -1, "two", 1.5, True])
+def test_a_bad_worker_count_is_refused(workers: object) -> None:
+    with pytest.raises(ValueError, match=r"^workers=.* is invalid; allowed: a whole number"):
+        saturate("small", seed=1, workers=workers)  # type: ignore[arg-type]
