@@ -297,7 +297,7 @@ def _late_invoice(
         sign * eur_to(site.company.currency, rng.uniform(0.02, 0.08) * (low + high) / 2), 2
     )
     year, month = locks["year"][k], locks["month"][k]
-    name = f"NAV_costs_{year}-{month:02d}_late_{site.pk}.csv"
+    name = f"NAV_costs_{year}-{month:02d}_late_{site.site_name}.csv"  # names, not ids
     import hashlib
 
     at = np.array([reopened + np.timedelta64(60, "m")])

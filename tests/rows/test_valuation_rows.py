@@ -165,7 +165,7 @@ def test_a_reopened_period_is_locked_again(valued: BuildContext) -> None:
         ]
         assert states == [(True, 1, False), (False, 2, True), (True, 2, True)]
         late = model("finance_core.CostImportBatch").objects.get(
-            source_filename=f"NAV_costs_{lock.year}-{lock.month:02d}_late_{lock.operating_unit_id}.csv"
+            source_filename=f"NAV_costs_{lock.year}-{lock.month:02d}_late_{lock.operating_unit.site_name}.csv"
         )
         assert lock.reopened_at < late.created_at
         assert late.lines.get().amount == late.total_amount != Decimal(0)
