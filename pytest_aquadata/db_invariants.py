@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import F, Max, Min, Q, Sum
 
 from pytest_aquadata.rows.feed_stores import FEED_USE_WINDOW_DAYS
 
@@ -751,6 +751,56 @@ def planned_activities_follow_the_clock(as_of: dt.date | None = None) -> list[st
     return out
 
 
+def records_agree_with_what_they_name(batch_ids: Iterable[int] | None = None) -> list[str]:
+    """A daily state linked to a planned activity is of the activity's batch, container and due
+    day; a forecast's harvest variance is its projected minus its original harvest date (both set
+    exactly when a harvest is projected); a manual reading names no sensor, a sensor reading no
+    person (who took it: the builders name the operator; a factory's reading may leave it out)."""
+    out = []
+    states = _m("batch.ActualDailyAssignmentState").objects.filter(planned_activity__isnull=False)
+    readings = _m("environmental.EnvironmentalReading").objects
+    if batch_ids is not None:
+        states = states.filter(batch_id__in=list(batch_ids))
+        readings = readings.filter(batch_id__in=list(batch_ids))
+    elsewhere = states.exclude(
+        planned_activity__batch_id=F("batch_id"),
+        planned_activity__container_id=F("container_id"),
+        planned_activity__due_date=F("date"),
+    )
+    for pk, day, activity, due in elsewhere.order_by("pk").values_list(
+        "pk", "date", "planned_activity_id", "planned_activity__due_date"
+    )[:20]:
+        out.append(
+            f"daily state {pk} ({day}): names planned activity {activity} due {due} of another "
+            "batch, container or day"
+        )
+    for pk, projected, original, variance in (
+        _m("batch.ContainerForecastSummary")
+        .objects.order_by("pk")
+        .values_list(
+            "pk", "projected_harvest_date", "original_harvest_date", "harvest_variance_days"
+        )
+    ):
+        if (projected is None) != (original is None) or (original is None) != (variance is None):
+            out.append(
+                f"forecast summary {pk}: projected {projected}, original {original}, "
+                f"variance {variance} (set together or not at all)"
+            )
+        elif projected is not None and (projected - original).days != variance:
+            out.append(
+                f"forecast summary {pk}: variance {variance} days, but projected {projected} "
+                f"is {(projected - original).days} days from original {original}"
+            )
+    wrong = readings.filter(
+        Q(is_manual=True, sensor__isnull=False) | Q(is_manual=False, recorded_by__isnull=False)
+    )
+    for pk in wrong.order_by("pk").values_list("pk", flat=True)[:20]:
+        out.append(
+            f"reading {pk}: a manual reading names no sensor; a sensor reading names no person"
+        )
+    return out
+
+
 LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
     "assignment ledger: fish in − out = population": assignment_ledger,
     "batch status agrees with its fish": batch_status_agrees,
@@ -769,6 +819,9 @@ LEDGER_CHECKS: dict[str, Callable[..., list[str]]] = {
     "feed stores stocked at the last day": lambda batch_ids=None: feed_stores_cover(),
     "planned activities follow the clock": lambda batch_ids=None: (
         planned_activities_follow_the_clock()
+    ),
+    "daily states, forecasts and readings agree with what they name": (
+        records_agree_with_what_they_name
     ),
 }
 """The ledger and farm-at-its-last-day checks (part of CHECKS, so `aquadata validate` runs them)."""

@@ -176,6 +176,29 @@ def _store_run_dry() -> str:
     return f"hall {hall}: 0"
 
 
+def _state_linked_to_another_days_activity() -> str:
+    State = _m("batch.ActualDailyAssignmentState")
+    state = State.objects.filter(planned_activity__isnull=False).order_by("pk").first()
+    other = (
+        _m("planning.PlannedActivity")
+        .objects.exclude(due_date=state.date)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    State.objects.filter(pk=state.pk).update(planned_activity_id=other)
+    return f"daily state {state.pk} ({state.date}): names planned activity {other}"
+
+
+def _forecast_variance_off() -> str:
+    Summary = _m("batch.ContainerForecastSummary")
+    summary = Summary.objects.filter(harvest_variance_days__isnull=False).order_by("pk").first()
+    Summary.objects.filter(pk=summary.pk).update(
+        harvest_variance_days=F("harvest_variance_days") + 3
+    )
+    return f"forecast summary {summary.pk}: variance"
+
+
 CORRUPTIONS: dict[str, Callable[[], str]] = {
     "assignment ledger: fish in − out = population": _more_fish_than_arrived,
     "batch status agrees with its fish": _active_batch_marked_completed,
@@ -191,11 +214,15 @@ CORRUPTIONS: dict[str, Callable[[], str]] = {
     "sea batches projected to harvest": _forecast_cut_short,
     "planned activities follow the clock": _future_activity_done,
     "feed stores stocked at the last day": _store_run_dry,
+    "daily states, forecasts and readings agree with what they name": (
+        _state_linked_to_another_days_activity
+    ),
 }
 """One deliberately broken row per ledger check, returning the text the check must report."""
 
 MORE_CORRUPTIONS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("finance rows name existing batches", _charge_of_a_missing_workflow),
+    ("daily states, forecasts and readings agree with what they name", _forecast_variance_off),
 )
 """Further broken rows for checks that look at more than one table."""
 
