@@ -406,20 +406,23 @@ def creation_reasons(
         by = column(origin.by or model._meta.pk.attname)
         if by is None:
             continue
-        picked = np.array(
-            [v is not None and int(v) % origin.every == 1 % origin.every for v in by.tolist()],
-            dtype=bool,
-        )
+        picked = _every(by, origin.every)
         if origin.where is not None:
             name, allowed = origin.where
             values = column(name)
             if values is None:
                 continue
-            picked &= np.array([v in allowed for v in values.tolist()], dtype=bool)
+            within = np.zeros(n, dtype=bool)
+            for value in allowed:
+                within |= np.asarray(values == value, dtype=bool)
+            picked &= within
         picked &= np.equal(out, None)
         if not picked.any():
             continue
         wanted = [f for _, f, _, _ in string.Formatter().parse(origin.text) if f]
+        if not wanted:
+            out[picked] = _fit(origin.text)
+            continue
         shown: dict[str, list[str | None]] = {}
         for name in wanted:
             values = column(name)
@@ -439,21 +442,30 @@ def creation_reasons(
             else:
                 texts.append(_fit(origin.text.format(**parts)))
         out[picked] = np.array(texts, dtype=object)
-    return out if any(v is not None for v in out.tolist()) else None
+    return out if np.not_equal(out, None).any() else None
+
+
+def _every(by: np.ndarray, every: int) -> np.ndarray:
+    """Mask of the rows whose ``by`` value is congruent to 1 modulo ``every`` (NULL: never)."""
+    if by.dtype.kind in "iu":
+        return by % every == 1 % every
+    return np.array([v is not None and int(v) % every == 1 % every for v in by.tolist()], bool)
 
 
 def _values(column: Column | None, n: int) -> np.ndarray | None:
-    """A loader column's ``n`` values as Python objects (None for NULL)."""
+    """A loader column's ``n`` values: int64 for integers without NULLs, else Python objects
+    (None for NULL)."""
     if column is None:
         return None
     data = np.broadcast_to(column.data, (n,)) if column.constant else column.data
-    values = data.astype(object) if column.kind in ("int", "bool", "text") else data
-    out = np.array(values.tolist() if column.kind == "bool" else values, dtype=object)
-    if column.kind == "int":
-        out = np.array([int(v) for v in values.tolist()], dtype=object)
+    if column.kind == "int" and column.nulls is None:
+        return np.array(data, dtype=np.int64)
+    if column.kind in ("int", "bool"):
+        out = np.array(data.tolist(), dtype=object)  # Python ints and bools
+    else:
+        out = np.array(data, dtype=object)
     if column.nulls is not None:
-        nulls = np.broadcast_to(column.nulls, (n,))
-        out[nulls] = None
+        out[np.broadcast_to(column.nulls, (n,))] = None
     return out
 
 
