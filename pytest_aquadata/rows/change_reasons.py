@@ -313,14 +313,16 @@ DISPLAY_ATTRIBUTES: tuple[str, ...] = (
 """How a related row is named in a reason: its first of these columns (never its id)."""
 
 
-class _Names:
-    """Related rows' display names on one database, looked up once each."""
+class RelatedNames:
+    """Related rows' display names on one database (``DISPLAY_ATTRIBUTES``), each looked up
+    once: a reason names a stage, container or workflow, never its id."""
 
     def __init__(self, using: str) -> None:
         self.using = using
         self._seen: dict[tuple[str, Any], str | None] = {}
 
     def of(self, related: type[models.Model], keys: list[Any]) -> dict[Any, str | None]:
+        """Each key of ``related`` -> its display name (None: the row or a name is missing)."""
         label = related._meta.label
         missing = sorted({k for k in keys if (label, k) not in self._seen})
         attribute = next(
@@ -338,7 +340,7 @@ class _Names:
         return {k: self._seen[(label, k)] for k in keys}
 
 
-def show(field: models.Field, value: Any, names: _Names | None = None) -> str | None:
+def show(field: models.Field, value: Any, names: RelatedNames | None = None) -> str | None:
     """``value`` of ``field`` as a user sees it: a choice's label, a related row's name or
     number, else the value itself; None when it cannot be named without an id."""
     if value is None:
@@ -357,7 +359,7 @@ def _fit(text: str) -> str:
 
 
 def change_reason(
-    model: type[models.Model], changed: Mapping[str, Any], names: _Names | None = None
+    model: type[models.Model], changed: Mapping[str, Any], names: RelatedNames | None = None
 ) -> str | None:
     """The reason of a change row of ``model`` whose fields ``changed`` (attname -> new
     value); None when nothing but bookkeeping changed."""
@@ -392,7 +394,7 @@ def creation_reasons(
     model: type[models.Model],
     column: Callable[[str], np.ndarray | None],
     n: int,
-    names: _Names | None = None,
+    names: RelatedNames | None = None,
 ) -> np.ndarray | None:
     """The reasons of ``n`` created rows of ``model`` (object array, None where a row keeps
     none), or None when no row has one; ``column(attname)`` gives a column's ``n`` values
@@ -480,7 +482,7 @@ def _same(a: Column, i: int, b: Column, j: int) -> bool:
 
 
 def _changes_of_rows(
-    model: type[models.Model], rows: Rows, using: str, names: _Names
+    model: type[models.Model], rows: Rows, using: str, names: RelatedNames
 ) -> np.ndarray | None:
     """The reasons of change rows for ``rows``: what differs from each row's newest history
     row already written (a row without one keeps no reason)."""
@@ -538,7 +540,7 @@ def _has_reason_column(model: type[models.Model]) -> bool:
     return "history_change_reason" in {f.attname for f in historical._meta.concrete_fields}
 
 
-def _bulk_provider(using: str, names: _Names) -> Callable[[Any, str, Rows], Any]:
+def _bulk_provider(using: str, names: RelatedNames) -> Callable[[Any, str, Rows], Any]:
     def provide(model: type[models.Model], history_type: str, rows: Rows) -> Any:
         if not _has_reason_column(model):
             return None
@@ -558,7 +560,7 @@ def _bulk_provider(using: str, names: _Names) -> Callable[[Any, str, Rows], Any]
 
 
 def _saved_reason(
-    sender: type[models.Model], history_instance: Any, using: str | None, names: _Names
+    sender: type[models.Model], history_instance: Any, using: str | None, names: RelatedNames
 ) -> str | None:
     """The reason of one history row simple-history is about to save for an ORM save."""
     model = sender.instance_type
@@ -609,7 +611,7 @@ def recording(using: str) -> Iterator[None]:
         finally:
             _depth -= 1
         return
-    names = _Names(using)
+    names = RelatedNames(using)
 
     def on_save(sender: Any, history_instance: Any, using: str | None = None, **_: Any) -> None:
         if getattr(history_instance, "history_change_reason", None) is None and hasattr(

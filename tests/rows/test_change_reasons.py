@@ -16,7 +16,7 @@ from pytest_aquadata.rows.change_reasons import (
     GO_LIVE_MASTER_DATA,
     MAX_LENGTH,
     ORIGINS,
-    _Names,
+    RelatedNames,
     change_reason,
     creation_reasons,
     recording,
@@ -74,7 +74,7 @@ def test_a_stage_transition_names_the_stage_not_its_id() -> None:
     ctx = BuildContext(seed=1)
     smolt = next(i for i, s in enumerate(params.STAGES) if s.name == "Smolt")
     batch = apps.get_model("batch.Batch")
-    names = _Names(DEFAULT_DB_ALIAS)
+    names = RelatedNames(DEFAULT_DB_ALIAS)
     reason = change_reason(batch, {"lifecycle_stage_id": ctx.stage_id(smolt)}, names)
     assert reason == "Stage transition to Smolt"
     unnamed = change_reason(batch, {"lifecycle_stage_id": 10**9}, names)  # a stage without a row
