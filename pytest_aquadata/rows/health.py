@@ -9,6 +9,8 @@ fish rows exactly as stored, because bulk loads bypass ``save()``.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from pytest_aquadata.reference.health import (
@@ -297,6 +299,9 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
     pending = received > assignment_last_day(traj)[hs.assignment[chosen]]
     reported = ~pending & (rng.random(n) < LAB_REPORT_FILED_SHARE)
     findings, results, references, notes, files = [], [], [], [], []
+    # the lab's accession code of the batch: from its number, never a database id (ids differ
+    # between databases and runs)
+    batch_code = zlib.crc32(rows.batch_number.encode()) % 10_000
     for k in range(n):
         spec = SAMPLE_TYPES[names[k]]
         prefix, lab = FISH_HEALTH_LABS[int(labs[k])]
@@ -311,7 +316,7 @@ def _lab_samples(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int
                 else round(values[first] * float(rng.uniform(1.5, 3.0)), 1)
             )
         year = int(str(sampled[k])[:4])
-        reference = f"{prefix}-{year}-{rows.batch_id % 10_000:04d}{k + 1:02d}"
+        reference = f"{prefix}-{year}-{batch_code:04d}{k + 1:02d}"
         references.append(reference)
         if pending[k]:  # at the lab: no findings, results or report yet
             findings.append(None)
