@@ -16,6 +16,7 @@ from __future__ import annotations
 import copyreg
 import multiprocessing
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -63,8 +64,10 @@ class Simulations:
 
     ``workers <= 1`` simulates each batch when it is asked for, in this process. Otherwise
     ``workers - 1`` processes (started at once, with ``spawn`` so no thread or database
-    connection of this process is copied) simulate up to ``workers`` batches ahead. Use as a
-    context manager; leaving it stops the processes.
+    connection of this process is copied) simulate up to ``workers`` batches ahead; where no
+    process can be started they are simulated here (with a warning). A script that uses more
+    than one worker needs Python's ``if __name__ == "__main__":`` guard (``spawn`` imports the
+    main module again). Use as a context manager; leaving it stops the processes.
     """
 
     def __init__(self, batches: Sequence[PlannedBatch], workers: int) -> None:
@@ -74,11 +77,21 @@ class Simulations:
         self._ahead: deque[Future[Trajectory]] = deque()
         self._next = 0
         if workers > 1 and self.batches:
-            self._pool = ProcessPoolExecutor(
-                max_workers=max(1, min(workers - 1, len(self.batches))),
-                mp_context=multiprocessing.get_context("spawn"),
-            )
-            self._fill()
+            try:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=max(1, min(workers - 1, len(self.batches))),
+                    mp_context=multiprocessing.get_context("spawn"),
+                )
+                self._fill()
+            except (OSError, NotImplementedError) as exc:  # no processes here: simulate inline
+                warnings.warn(
+                    f"aquadata: simulating batches in this process ({exc})",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+                self.close()
+                self._ahead.clear()
+                self._next = 0
 
     def _fill(self) -> None:
         assert self._pool is not None

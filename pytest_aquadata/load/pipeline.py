@@ -24,6 +24,7 @@ same connection and transaction; only the thread that runs them differs.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import deque
@@ -40,14 +41,21 @@ from django.utils.connection import ConnectionProxy
 from pytest_aquadata.load import keys
 from pytest_aquadata.load.columns import Rows
 
-#: Writes queued at most before the caller waits (bounds the memory of rows in flight).
-PENDING_WRITES = 4
+#: Rows queued at most before the caller waits (bounds the memory of the row copies in flight).
+PENDING_ROWS = 500_000
+#: Jobs queued at most (writes and key checks) before the caller waits.
+PENDING_JOBS = 256
+#: GIL switch interval while a pipeline runs (seconds; Python's default is 0.005). sqlite3
+#: releases the GIL around each row's step and needs it back for the next row: with the
+#: default a busy calling thread makes the writer wait up to 5 ms per row.
+SWITCH_INTERVAL = 0.0005
 
 #: Vendors whose writer runs on the raw connection and may move to the writer thread.
 VENDORS = ("sqlite", "postgresql")
 
 _ATTRIBUTE = "_aquadata_pipeline"
 _KEY_FUNCTIONS = ("setval", "nextval", "set_config")
+_KEEPS_MARKS = frozenset({"select", "update", "savepoint", "release", "pragma", "explain"})
 
 
 def resolved(connection: BaseDatabaseWrapper) -> BaseDatabaseWrapper:
@@ -66,13 +74,16 @@ def active(connection: BaseDatabaseWrapper) -> Pipeline | None:
 class Pipeline:
     """The writer thread of one connection, its queue of writes and the key marks."""
 
-    def __init__(self, connection: BaseDatabaseWrapper, depth: int = PENDING_WRITES) -> None:
+    def __init__(self, connection: BaseDatabaseWrapper, rows: int = PENDING_ROWS) -> None:
         self.connection = connection
-        self.depth = depth
+        self.max_rows = rows
         self.marks: dict[str, int] = {}  # table -> highest key reserved or written
         self.writes = 0
         self.waited = 0.0  # seconds the calling thread waited for the writer
-        self._pending: deque[Future[None]] = deque()
+        self.barriers = 0  # statements of the calling thread that waited for queued writes
+        self.busy = 0.0  # seconds the writer thread spent writing
+        self._pending: deque[tuple[Future[None], int]] = deque()
+        self._pending_rows = 0
         self._error: BaseException | None = None
         self._writer: int | None = None
         self._own_sql = False
@@ -85,32 +96,41 @@ class Pipeline:
 
     # -- the queue -------------------------------------------------------------------------
 
-    def submit(self, job: Callable[[], Any]) -> None:
-        """Queue a write; it runs after every write queued before it."""
+    def submit(self, job: Callable[[], Any], rows: int = 0) -> None:
+        """Queue a write of ``rows`` rows; it runs after every write queued before it. Waits
+        first while PENDING_ROWS rows or PENDING_JOBS jobs are queued."""
         self._raise_failure()
-        while len(self._pending) >= self.depth:
-            self._wait(self._pending.popleft())
-        self._pending.append(self._executor.submit(self._run, job))
+        while self._pending and (
+            self._pending_rows + rows > self.max_rows or len(self._pending) >= PENDING_JOBS
+        ):
+            self._wait_oldest()
+        self._pending.append((self._executor.submit(self._run, job), rows))
+        self._pending_rows += rows
         self.writes += 1
 
     def _run(self, job: Callable[[], Any]) -> None:
         if self._error is not None:
             return  # an earlier write failed: nothing after it is written
+        started = time.perf_counter()
         try:
             job()
         except BaseException as exc:
             self._error = exc
             raise
+        finally:
+            self.busy += time.perf_counter() - started
 
-    def _wait(self, future: Future[None]) -> None:
+    def _wait_oldest(self) -> None:
+        future, rows = self._pending.popleft()
         started = time.perf_counter()
         future.exception()  # the error is kept in self._error
         self.waited += time.perf_counter() - started
+        self._pending_rows -= rows
 
     def drain(self) -> None:
         """Wait until every queued write is done; raise the writer's error, if any."""
         while self._pending:
-            self._wait(self._pending.popleft())
+            self._wait_oldest()
         self._raise_failure()
 
     def _raise_failure(self) -> None:
@@ -119,12 +139,13 @@ class Pipeline:
 
     def abandon(self) -> None:
         """After an error in the calling thread: drop queued writes, wait for the running one."""
-        for future in self._pending:
+        for future, _rows in self._pending:
             future.cancel()
         while self._pending:
-            future = self._pending.popleft()
+            future, _rows = self._pending.popleft()
             if not future.cancelled():
                 future.exception()
+        self._pending_rows = 0
 
     def close(self) -> None:
         """Stop the writer thread (after ``drain`` or ``abandon``)."""
@@ -133,12 +154,33 @@ class Pipeline:
     # -- the barrier -----------------------------------------------------------------------
 
     def barrier(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
-        """Execute wrapper: SQL of any other thread waits for the queued writes first."""
+        """Execute wrapper: SQL of any other thread waits for every queued write first (the
+        connection is never used by two threads at once)."""
         if threading.get_ident() != self._writer:
+            if self._pending:
+                self.barriers += 1
             self.drain()
-            if not self._own_sql and _may_write(sql):
-                self.marks.clear()  # it may take keys: ask the database again
+            if not self._own_sql:
+                self._forget_marks(sql)
         return execute(sql, params, many, context)
+
+    def _forget_marks(self, sql: str) -> None:
+        """Forget the marks a statement of the calling thread may move (ask the database again):
+        an INSERT the mark of its table, other writes of keys (DELETE, ROLLBACK, COPY, DDL, key
+        functions) every mark. Reads, UPDATE (Django never updates a key) and savepoints keep
+        them."""
+        words = sql[:200].lower().split(None, 4)
+        verb = words[0] if words else ""
+        if verb in _KEEPS_MARKS and not (
+            verb == "select" and any(name in sql.lower() for name in _KEY_FUNCTIONS)
+        ):
+            return
+        if verb == "insert" and len(words) > 2 and words[1] == "into":
+            table = words[2].split("(", 1)[0].strip('"`[]')
+            if "." not in table:  # a schema-qualified name might be any table: forget all
+                self.marks.pop(table, None)
+                return
+        self.marks.clear()
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -177,18 +219,6 @@ class Pipeline:
             self.marks[table] = max(self.marks[table], high)
 
 
-def _may_write(sql: str) -> bool:
-    """Whether a statement may insert rows or move key marks (anything but a plain read)."""
-    words = sql[:40].lower().split(None, 1)
-    verb = words[0] if words else ""
-    if verb in ("pragma", "explain"):
-        return False
-    if verb != "select":
-        return True
-    lowered = sql.lower()
-    return any(name in lowered for name in _KEY_FUNCTIONS)
-
-
 def snapshot(rows: Rows) -> Rows:
     """Rows whose arrays the caller can no longer change (numbers copied; objects shallow)."""
     columns = [
@@ -219,6 +249,8 @@ def pipelined(connection: BaseDatabaseWrapper, enabled: bool = True) -> Iterator
     pipeline = Pipeline(connection)
     connection.inc_thread_sharing()
     setattr(connection, _ATTRIBUTE, pipeline)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     try:
         with connection.execute_wrapper(pipeline.barrier):
             try:
@@ -228,6 +260,7 @@ def pipelined(connection: BaseDatabaseWrapper, enabled: bool = True) -> Iterator
                 raise
             pipeline.drain()
     finally:
+        sys.setswitchinterval(interval)
         delattr(connection, _ATTRIBUTE)
         pipeline.close()
         connection.dec_thread_sharing()

@@ -77,6 +77,10 @@ def _keys_of_a_sequence_of_loads() -> list[int]:
     got += list(loader.load(PARAMETER, parameters(2, "C")).pks)
     got += list(loader.reserve_pks(PARAMETER, 2))
     got.append(model(PARAMETER).objects.create(name="orm2", unit="C").pk)
+    model(PARAMETER).objects.filter(name="orm").update(unit="K")  # keeps the marks
+    got += list(loader.load(PARAMETER, parameters(2, "D")).pks)
+    model(PARAMETER).objects.filter(pk=got[-1]).delete()  # the top key: marks forgotten
+    got += list(loader.load(PARAMETER, parameters(2, "E")).pks)
     return got
 
 
@@ -92,7 +96,7 @@ def test_keys_are_the_same_with_and_without_the_writer_thread():
             piped += _keys_of_a_sequence_of_loads()
         raise _Undo
     assert piped == plain
-    assert len(set(plain)) == len(plain)
+    assert len(set(plain[:-2])) == len(plain) - 2  # (PostgreSQL may reuse a deleted top key)
 
 
 class _Undo(Exception):
