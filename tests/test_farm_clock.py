@@ -167,15 +167,16 @@ def test_the_farm_runs_up_to_as_of_and_no_further(cli_builds: tuple[Path, Path])
     assert result.returncode == 0
 
 
+def _history_tables(db: sqlite3.Connection) -> list[str]:
+    """The simple-history tables of a built SQLite farm."""
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%historical%'"
+    return [name for (name,) in db.execute(query)]
+
+
 def test_every_history_row_names_a_farm_user(cli_builds: tuple[Path, Path]) -> None:
     """Only the administrator's own first row names no one; the staff exist before they act."""
     with sqlite3.connect(cli_builds[0]) as db:
-        tables = [
-            name
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%historical%'"
-            )
-        ]
+        tables = _history_tables(db)
         assert len(tables) > 50
         nameless = {
             t: n
@@ -202,12 +203,7 @@ def test_every_history_table_tells_why_some_rows_changed(cli_builds: tuple[Path,
     """Every change row says what changed; a minority of creation rows names its origin, in
     every historical table (rows.change_reasons)."""
     with sqlite3.connect(cli_builds[0]) as db:
-        tables = [
-            name
-            for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%historical%'"
-            )
-        ]
+        tables = _history_tables(db)
         assert len(tables) > 50
         counts = {
             t: db.execute(
