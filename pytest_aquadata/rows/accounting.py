@@ -451,27 +451,42 @@ def _imports(
             books.imports[(year, month)] = int(found)
             continue
         lines = _import_lines(rng, sites, groups, cost_group, year, month)
-        total = round(float(sum(lines["amount"])), 2)
-        uploaded = _upload_moment(year, month)
-        pk = ctx.emit(
-            "finance_core.CostImportBatch",
-            {
-                "year": [year],
-                "month": month,
-                "source_filename": name,
-                "checksum": hashlib.sha256(f"{name}:{total:.2f}".encode()).hexdigest(),
-                "imported_row_count": len(lines["amount"]),
-                "total_amount": total,
-                "uploaded_by_id": books.user,
-            },
-            when=np.array([uploaded]),
-        )[0]
-        books.imports[(year, month)] = int(pk)
-        ctx.emit(
-            "finance_core.CostImportLine",
-            {**lines, "import_batch_id": int(pk), "year": year, "month": month},
-            when=np.full(len(lines["amount"]), uploaded),
+        books.imports[(year, month)] = emit_import(
+            ctx, books.user, name, year, month, lines, _upload_moment(year, month)
         )
+
+
+def emit_import(
+    ctx: BuildContext,
+    user: int,
+    name: str,
+    year: int,
+    month: int,
+    lines: dict[str, list[Any]],
+    uploaded: np.datetime64,
+) -> int:
+    """One NAV cost file uploaded by ``user`` at ``uploaded``: its batch row (row count, total
+    and checksum from the lines) and its lines; the batch's key."""
+    total = round(float(sum(lines["amount"])), 2)
+    pk = ctx.emit(
+        "finance_core.CostImportBatch",
+        {
+            "year": [year],
+            "month": month,
+            "source_filename": name,
+            "checksum": hashlib.sha256(f"{name}:{total:.2f}".encode()).hexdigest(),
+            "imported_row_count": len(lines["amount"]),
+            "total_amount": total,
+            "uploaded_by_id": user,
+        },
+        when=np.array([uploaded]),
+    )[0]
+    ctx.emit(
+        "finance_core.CostImportLine",
+        {**lines, "import_batch_id": int(pk), "year": year, "month": month},
+        when=np.full(len(lines["amount"]), uploaded),
+    )
+    return int(pk)
 
 
 def _upload_moment(year: int, month: int) -> np.datetime64:

@@ -32,7 +32,7 @@ from pytest_aquadata.reference.finance import (
     VALUATION_COST_SHARE,
 )
 from pytest_aquadata.reference.notes import phrases
-from pytest_aquadata.rows.accounting import IMPORT_COST_GROUPS, Books, build_books
+from pytest_aquadata.rows.accounting import IMPORT_COST_GROUPS, Books, build_books, emit_import
 from pytest_aquadata.rows.context import BuildContext, Change, Story
 from pytest_aquadata.seeding import derive_seed
 from pytest_aquadata.sim import params
@@ -298,49 +298,27 @@ def _late_invoice(
     )
     year, month = locks["year"][k], locks["month"][k]
     name = f"NAV_costs_{year}-{month:02d}_late_{site.site_name}.csv"  # names, not ids
-    import hashlib
-
-    at = np.array([reopened + np.timedelta64(60, "m")])
-    pk = ctx.emit(
-        "finance_core.CostImportBatch",
-        {
-            "year": [year],
-            "month": month,
-            "source_filename": name,
-            "checksum": hashlib.sha256(f"{name}:{amount:.2f}".encode()).hexdigest(),
-            "imported_row_count": 1,
-            "total_amount": amount,
-            "uploaded_by_id": books.user,
-        },
-        when=at,
-    )[0]
     groups = ctx.model("finance_core.AccountGroup")._default_manager.using(ctx.using)
-    ctx.emit(
-        "finance_core.CostImportLine",
-        {
-            "import_batch_id": [int(pk)],
-            "company_id": site.company_id,
-            "operating_unit_id": site.pk,
-            "account_group_id": groups.get(code=group).pk,
-            "year": year,
-            "month": month,
-            "cost_group_code": spec.cost_group or group,
-            "operating_unit_name": site.site_name,
-            "amount": amount,
-            "raw_payload": [
-                {
-                    "Company": site.company.nav_company_code,
-                    "Dimension Value": site.site_name,
-                    "Cost Group": spec.cost_group or group,
-                    "Posting Period": f"{year}-{month:02d}",
-                    "Amount": f"{amount:.2f}",
-                    "Currency": site.company.currency,
-                    "Note": reason,
-                }
-            ],
-        },
-        when=at,
-    )
+    line = {
+        "company_id": [site.company_id],
+        "operating_unit_id": [site.pk],
+        "account_group_id": [groups.get(code=group).pk],
+        "cost_group_code": [spec.cost_group or group],
+        "operating_unit_name": [site.site_name],
+        "amount": [amount],
+        "raw_payload": [
+            {
+                "Company": site.company.nav_company_code,
+                "Dimension Value": site.site_name,
+                "Cost Group": spec.cost_group or group,
+                "Posting Period": f"{year}-{month:02d}",
+                "Amount": f"{amount:.2f}",
+                "Currency": site.company.currency,
+                "Note": reason,
+            }
+        ],
+    }
+    emit_import(ctx, books.user, name, year, month, line, reopened + np.timedelta64(60, "m"))
 
 
 def _run(
