@@ -33,7 +33,7 @@ from pytest_aquadata.coverage import (
     format_empty_columns,
 )
 from pytest_aquadata.load.indexes import deferred
-from pytest_aquadata.load.pipeline import pipelined
+from pytest_aquadata.load.pipeline import WORTH_IT, pipelined
 from pytest_aquadata.reference.layout import DEFAULT_SCALE
 from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
 from pytest_aquadata.rows.context import BuildContext, Site
@@ -51,6 +51,9 @@ from pytest_aquadata.sim.trajectory import Trajectory
 from pytest_aquadata.workers import Simulations, parse_workers
 
 SCALES: tuple[str, ...] = tuple(LAYOUT_SCALES)
+WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
+"""Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
+the simulation runs in worker processes)."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
@@ -386,7 +389,10 @@ def saturate(
         t = time.perf_counter()
         with (
             deferred(connections[using], list(HIGH_VOLUME_TABLES)),
-            pipelined(connections[using], enabled=workers > 1),  # drained before the rebuild
+            pipelined(  # drained before the rebuild
+                connections[using],
+                enabled=workers > 1 and connections[using].vendor in WRITER_THREAD_VENDORS,
+            ),
         ):
             pens = _write_batches(simulations, index, ctx, report, progress, tag, t)
         stack.close()  # the worker processes

@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from pytest_aquadata import clock
 from pytest_aquadata.coverage import audit, domain_tables
 from pytest_aquadata.load import loader as loader_module
-from pytest_aquadata.saturation import saturate
+from pytest_aquadata.load import pipeline
+from pytest_aquadata.saturation import WRITER_THREAD_VENDORS, saturate
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,15 @@ def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
     return out, used
 
 
+@pytest.fixture
+def writer_thread_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer thread on SQLite too (by default only PostgreSQL's builds use it)."""
+    from pytest_aquadata import saturation
+
+    monkeypatch.setattr(saturation, "WRITER_THREAD_VENDORS", ("sqlite", "postgresql"))
+
+
+@pytest.mark.usefixtures("writer_thread_everywhere")
 def test_one_or_two_workers_write_identical_rows() -> None:
     from table_digests import differences
 
@@ -63,6 +73,7 @@ class Boom(Exception):
     """Raised by the database writer inside the writer thread."""
 
 
+@pytest.mark.usefixtures("writer_thread_everywhere")
 def test_an_error_in_the_writer_thread_rolls_back_and_surfaces_as_itself(monkeypatch) -> None:
     before = {c.table: c.rows for c in audit()}
     method = loader_module.Loader(connection).method
@@ -89,3 +100,7 @@ def test_an_error_in_the_writer_thread_rolls_back_and_surfaces_as_itself(monkeyp
 def test_a_bad_worker_count_is_refused(workers: object) -> None:
     with pytest.raises(ValueError, match=r"^workers=.* is invalid; allowed: a whole number"):
         saturate("small", seed=1, workers=workers)  # type: ignore[arg-type]
+
+
+def test_the_writer_thread_is_used_where_it_pays_off() -> None:
+    assert WRITER_THREAD_VENDORS == pipeline.WORTH_IT == ("postgresql",)

@@ -225,7 +225,7 @@ class Loader:
             self._store(rows, bounds)
         else:
             queued = pipeline.snapshot(rows)
-            writer.submit(lambda: self._store(queued, bounds), rows=rows.n)
+            writer.submit(lambda: self._store(queued, bounds), rows.table, rows=rows.n)
             writer.written(rows.table, None if bounds is None else bounds[1])
         if bounds is None:
             return LoadResult(rows.table, rows.n)

@@ -24,6 +24,7 @@ same connection and transaction; only the thread that runs them differs.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
@@ -52,9 +53,16 @@ SWITCH_INTERVAL = 0.0005
 
 #: Vendors whose writer runs on the raw connection and may move to the writer thread.
 VENDORS = ("sqlite", "postgresql")
+#: Vendors where the writer thread pays off in a whole-farm build (docs/performance.md): on
+#: PostgreSQL the server works in its own process while the rows are built; SQLite works in
+#: this process and needs the GIL back for every row, so a writer thread made the build slower.
+WORTH_IT = ("postgresql",)
 
 _ATTRIBUTE = "_aquadata_pipeline"
 _KEY_FUNCTIONS = ("setval", "nextval", "set_config")
+#: What every queued write may touch besides its table: key marks, catalogs, settings.
+_BOOKKEEPING = ("sqlite_sequence", "sqlite_master", "pg_settings", "current_setting")
+_WORD = re.compile(r"[a-z_][a-z0-9_$]*")
 _KEEPS_MARKS = frozenset({"select", "update", "savepoint", "release", "pragma", "explain"})
 
 
@@ -82,11 +90,12 @@ class Pipeline:
         self.waited = 0.0  # seconds the calling thread waited for the writer
         self.barriers = 0  # statements of the calling thread that waited for queued writes
         self.busy = 0.0  # seconds the writer thread spent writing
-        self._pending: deque[tuple[Future[None], int]] = deque()
+        self._pending: deque[tuple[Future[None], int, frozenset[str]]] = deque()
         self._pending_rows = 0
         self._error: BaseException | None = None
         self._writer: int | None = None
         self._own_sql = False
+        self._reads_beside = connection.vendor == "postgresql"
         self._executor = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="aquadata-writer", initializer=self._started
         )
@@ -96,15 +105,16 @@ class Pipeline:
 
     # -- the queue -------------------------------------------------------------------------
 
-    def submit(self, job: Callable[[], Any], rows: int = 0) -> None:
-        """Queue a write of ``rows`` rows; it runs after every write queued before it. Waits
-        first while PENDING_ROWS rows or PENDING_JOBS jobs are queued."""
+    def submit(self, job: Callable[[], Any], table: str, rows: int = 0) -> None:
+        """Queue a write of ``rows`` rows into ``table``; it runs after every write queued
+        before it. Waits first while PENDING_ROWS rows or PENDING_JOBS jobs are queued."""
         self._raise_failure()
         while self._pending and (
             self._pending_rows + rows > self.max_rows or len(self._pending) >= PENDING_JOBS
         ):
             self._wait_oldest()
-        self._pending.append((self._executor.submit(self._run, job), rows))
+        touched = frozenset({table.lower(), *_BOOKKEEPING})
+        self._pending.append((self._executor.submit(self._run, job), rows, touched))
         self._pending_rows += rows
         self.writes += 1
 
@@ -121,7 +131,7 @@ class Pipeline:
             self.busy += time.perf_counter() - started
 
     def _wait_oldest(self) -> None:
-        future, rows = self._pending.popleft()
+        future, rows, _tables = self._pending.popleft()
         started = time.perf_counter()
         future.exception()  # the error is kept in self._error
         self.waited += time.perf_counter() - started
@@ -133,16 +143,27 @@ class Pipeline:
             self._wait_oldest()
         self._raise_failure()
 
+    def drain_for(self, tables: set[str]) -> None:
+        """Wait until the last queued write into any of ``tables`` (lower case) is done; raise
+        the writer's error, if any. Later writes go on meanwhile."""
+        last = -1
+        for position, (_future, _rows, touched) in enumerate(self._pending):
+            if not touched.isdisjoint(tables):
+                last = position
+        for _ in range(last + 1):
+            self._wait_oldest()
+        self._raise_failure()
+
     def _raise_failure(self) -> None:
         if self._error is not None:
             raise self._error
 
     def abandon(self) -> None:
         """After an error in the calling thread: drop queued writes, wait for the running one."""
-        for future, _rows in self._pending:
+        for future, _rows, _tables in self._pending:
             future.cancel()
         while self._pending:
-            future, _rows = self._pending.popleft()
+            future, _rows, _tables = self._pending.popleft()
             if not future.cancelled():
                 future.exception()
         self._pending_rows = 0
@@ -154,12 +175,22 @@ class Pipeline:
     # -- the barrier -----------------------------------------------------------------------
 
     def barrier(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
-        """Execute wrapper: SQL of any other thread waits for every queued write first (the
-        connection is never used by two threads at once)."""
+        """Execute wrapper: SQL of any other thread waits for the queued writes first.
+
+        On PostgreSQL a plain SELECT waits only for the writes into the tables it names (every
+        word of its text that is such a table's name) and runs while later writes go on:
+        psycopg serializes the statements of one connection, and a read of other tables does
+        not depend on them. Every other statement, and any statement on SQLite, waits for all.
+        """
         if threading.get_ident() != self._writer:
             if self._pending:
                 self.barriers += 1
-            self.drain()
+                words = _read_words(sql) if self._reads_beside else None
+                if words is None:
+                    self.drain()
+                else:
+                    self.drain_for(words)
+            self._raise_failure()
             if not self._own_sql:
                 self._forget_marks(sql)
         return execute(sql, params, many, context)
@@ -200,7 +231,7 @@ class Pipeline:
             return block
         top += n
         self.marks[table] = top
-        self.submit(lambda: self._check_reserved(model, n, top))
+        self.submit(lambda: self._check_reserved(model, n, top), table)
         return range(top - n + 1, top + 1)
 
     def _check_reserved(self, model: type[models.Model], n: int, expected: int) -> None:
@@ -217,6 +248,16 @@ class Pipeline:
         """Record that keys up to ``high`` of ``table`` are (about to be) written."""
         if high is not None and table in self.marks:
             self.marks[table] = max(self.marks[table], high)
+
+
+def _read_words(sql: str) -> set[str] | None:
+    """The words (lower case) of a plain SELECT, among them every table it reads; None for any
+    other statement (which waits for every queued write)."""
+    lowered = sql.lower()
+    words = lowered[:40].split(None, 1)
+    if not words or words[0] != "select" or any(name in lowered for name in _KEY_FUNCTIONS):
+        return None
+    return set(_WORD.findall(lowered))
 
 
 def snapshot(rows: Rows) -> Rows:

@@ -159,3 +159,23 @@ def test_pipelined_needs_a_transaction_and_is_off_when_disabled():
 def test_pipelined_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError, match="inside a transaction"), pipeline.pipelined(connection):
         pass
+
+
+def test_only_plain_selects_may_read_beside_the_queue():
+    words = pipeline._read_words('SELECT "a"."id" FROM "Batch_Batch" a JOIN x ON 1')
+    assert words is not None and {"batch_batch", "x", "id"} <= words
+    assert pipeline._read_words("UPDATE batch_batch SET x = 1") is None
+    assert pipeline._read_words("SELECT setval('s', 3)") is None
+    assert pipeline._read_words("WITH a AS (SELECT 1) SELECT * FROM a") is None
+
+
+def test_on_postgresql_a_read_of_other_tables_does_not_wait_for_the_queue():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads wait for every queued write (one thread on the connection)")
+    release = threading.Event()
+    with transaction.atomic(), pipeline.pipelined(connection) as writer:
+        assert writer is not None
+        writer.submit(lambda: release.wait(10), "inventory_feedingevent", rows=1)
+        assert model(PARAMETER).objects.count() == 0  # another table: answered at once
+        assert not release.is_set() and len(writer._pending) == 1
+        release.set()
