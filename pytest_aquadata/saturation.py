@@ -53,7 +53,8 @@ from pytest_aquadata.workers import Simulations, parse_workers
 SCALES: tuple[str, ...] = tuple(LAYOUT_SCALES)
 WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 """Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
-the simulation runs in worker processes)."""
+the simulation runs in worker processes). Empty by default: the thread has not paid off yet
+(docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 

@@ -52,7 +52,7 @@ def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
 
 @pytest.fixture
 def writer_thread_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer thread on SQLite too (by default only PostgreSQL's builds use it)."""
+    """The writer thread on both databases (by default saturation does not use it)."""
     from pytest_aquadata import saturation
 
     monkeypatch.setattr(saturation, "WRITER_THREAD_VENDORS", ("sqlite", "postgresql"))
@@ -103,4 +103,4 @@ def test_a_bad_worker_count_is_refused(workers: object) -> None:
 
 
 def test_the_writer_thread_is_used_where_it_pays_off() -> None:
-    assert WRITER_THREAD_VENDORS == pipeline.WORTH_IT == ("postgresql",)
+    assert WRITER_THREAD_VENDORS == pipeline.WORTH_IT == ()  # measured: not yet, see the docs
