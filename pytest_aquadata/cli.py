@@ -271,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_workers,
         default=None,
         metavar="N",
-        help="cores the build uses: a writer thread and N-1 simulation processes when N > 1 "
+        help="cores the build uses: N-1 processes simulate upcoming batches when N > 1 "
         "(default: the cores available; 1 = one thread); the rows are the same",
     )
     mode = sat.add_mutually_exclusive_group()

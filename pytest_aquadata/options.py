@@ -67,8 +67,8 @@ _HELP = {
     "geography": "Geography of the lifecycle batches (Scotland, Faroe Islands). Default: "
     "chosen per fixture from the seed.",
     "eggs": f"Eggs of each lifecycle batch (default {LIFECYCLE_EGGS:,}).",
-    "workers": "Cores the saturation uses: a writer thread and N-1 simulation processes when "
-    "N > 1; 1 = one thread. Default: the cores available. The rows are the same for any N.",
+    "workers": "Cores the saturation uses: N-1 processes simulate upcoming batches when N > 1; "
+    "1 = one thread. Default: the cores available. The rows are the same for any N.",
     "columns": "With --aquadata-saturate: list in the terminal summary the columns of the "
     "domain tables that hold no value in any row.",
 }

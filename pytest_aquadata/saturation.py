@@ -340,9 +340,10 @@ def saturate(
 
     The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
     batches have data through it, and only planned rows are dated after it. ``workers`` > 1
-    uses that many cores: the batches' database writes run in a writer thread and upcoming
-    batches are simulated in worker processes (``pytest_aquadata.workers``); the rows are the
-    same for any number of workers.
+    uses that many cores: upcoming batches are simulated in worker processes
+    (``pytest_aquadata.workers``) and, on the databases of ``WRITER_THREAD_VENDORS`` (none by
+    default), the batches' writes run in a writer thread; the rows are the same for any
+    number of workers.
     """
     from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.factory_session import restart_factory_state

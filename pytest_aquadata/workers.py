@@ -2,10 +2,10 @@
 
 ``workers`` is the number of cores a saturation may keep busy (``--workers`` of ``aquadata
 saturate``, ``--aquadata-workers`` of pytest; default: the cores this process may run on).
-With one worker the build runs as it always did, in one thread. With more, the database
-writes run in a writer thread (``load.pipeline``) and upcoming batches are simulated in
-``workers - 1`` worker processes (``Simulations``), at most ``workers`` trajectories ahead so
-memory stays bounded. Each batch is simulated from its own seed, so a trajectory is the same
+With one worker the build runs as it always did, in one thread. With more, upcoming batches
+are simulated in ``workers - 1`` worker processes (``Simulations``), at most ``workers``
+trajectories ahead so memory stays bounded (and the writes may run in a writer thread,
+``load.pipeline``, on the databases of ``saturation.WRITER_THREAD_VENDORS``). Each batch is simulated from its own seed, so a trajectory is the same
 in any process and the rows are the same whatever the number of workers.
 
 Django-free: a worker process imports this module, numpy and ``pytest_aquadata.sim`` only.
