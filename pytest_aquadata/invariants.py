@@ -115,8 +115,9 @@ def feed_stock_fifo(traj: Trajectory, tol_kg: float = 1e-6) -> list[str]:
     for container in range(len(fc)):
         meals = _rows(f.feed_container == container)
         lots = _rows(p.feed_container == container)
-        times = np.concatenate([p.delivered_at[lots], f.at[meals]])
-        change = np.concatenate([p.quantity_kg[lots], -f.amount_kg[meals]])
+        # a lot delivered at a meal's minute arrives after it (just before the next meal)
+        times = np.concatenate([f.at[meals], p.delivered_at[lots]])
+        change = np.concatenate([-f.amount_kg[meals], p.quantity_kg[lots]])
         stock = np.cumsum(change[np.argsort(times, kind="stable")])
         if len(stock) and stock.min() < -tol_kg:
             out.append(f"feed container {container}: stock fell to {stock.min():.4f} kg")

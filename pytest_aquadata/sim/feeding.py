@@ -187,14 +187,21 @@ class Ledger:
     draw_g: np.ndarray
 
 
-def fifo_ledger(event_g: np.ndarray, event_feed: np.ndarray, capacity_g: int) -> Ledger:
+def fifo_ledger(
+    event_g: np.ndarray,
+    event_feed: np.ndarray,
+    capacity_g: int,
+    event_time: np.ndarray | None = None,
+) -> Ledger:
     """Plan purchases and FIFO draws for one feed container's meals (in time order).
 
     Feeds must not repeat once replaced (pellet sizes only grow). For each run of one feed a
     first lot fills the free capacity; further lots of ``capacity − reorder`` arrive just before
     the meal at which stock would otherwise sit at or below the reorder level, and the last lot
     is cut to the remaining need (rounded up to 10 g), so stock is never negative and never above
-    capacity.
+    capacity. With ``event_time`` (non-decreasing, e.g. minutes), meals at the same time share
+    one moment: a lot arrives only before the first meal of a moment (it cannot arrive between
+    meals served at once), and the reorder level covers a whole moment's meals.
     """
     n = len(event_g)
     buy_event: list[np.ndarray] = []
@@ -204,7 +211,12 @@ def fifo_ledger(event_g: np.ndarray, event_feed: np.ndarray, capacity_g: int) ->
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Ledger(empty, empty, empty, empty, empty, empty)
-    max_event = int(event_g.max())
+    if event_time is None:
+        first_of_moment = np.ones(n, dtype=bool)
+    else:
+        first_of_moment = np.r_[True, event_time[1:] != event_time[:-1]]
+    starts = np.flatnonzero(first_of_moment)
+    max_event = int(np.add.reduceat(event_g, starts).max())  # the largest moment's meals
     leftover = 0
     lot_offset = 0
     cuts = np.flatnonzero(np.diff(event_feed)) + 1
@@ -227,7 +239,9 @@ def fifo_ledger(event_g: np.ndarray, event_feed: np.ndarray, capacity_g: int) ->
             sizes[-1] = _round_up(total - first - (n_more - 1) * refill)
         supply = np.cumsum(sizes)
         before = np.concatenate([[0], cumulative[:-1]])
-        trigger = np.searchsorted(before, supply[:-1] - reorder, side="left")
+        # the first moment (within this run) at which stock sits at or below the reorder level
+        moments = np.flatnonzero(first_of_moment[lo:hi] | (np.arange(hi - lo) == 0))
+        trigger = moments[np.searchsorted(before[moments], supply[:-1] - reorder, side="left")]
         buy_event.append(lo + np.concatenate([[0], trigger]))
         buy_feed.append(np.full(len(sizes), event_feed[lo], dtype=np.int64))
         buy_g.append(sizes)

@@ -262,7 +262,10 @@ class Recorder:
             fc_first[f] = self.date(first + meals.day[lo])
             fc_last[f] = self.date(first + meals.day[hi - 1])
             ledger = feeding.fifo_ledger(
-                meals.grams[lo:hi], meals.feed[lo:hi], int(kind.capacity_kg * 1000)
+                meals.grams[lo:hi],
+                meals.feed[lo:hi],
+                int(kind.capacity_kg * 1000),
+                event_time=meals.day[lo:hi].astype(np.int64) * 1440 + meals.minute[lo:hi],
             )
             lots = self.take("purchases", len(ledger.purchase_g))
             price = feeding.lot_prices(rng, ledger.purchase_feed)
