@@ -145,3 +145,30 @@ def test_split_meals_and_meal_times():
     )
     times = feeding.meal_minutes(4)
     assert times[0] == params.FIRST_MEAL_MINUTE and times[-1] == params.LAST_MEAL_MINUTE
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fifo_ledger_delivers_before_a_whole_moment(seed):
+    """Meals at the same minute are served at once: a lot arrives before the first of them, and
+    the stock at that moment (all earlier moments' meals served) never exceeds capacity."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 400))
+    grams = rng.integers(1, 1500, size=n)
+    feed = np.sort(rng.integers(0, 3, size=n))
+    time = np.sort(rng.integers(0, n, size=n))  # many minutes with two or three meals
+    capacity = int(rng.integers(20_000, 80_000))  # a minute's meals well below capacity
+    ledger = feeding.fifo_ledger(grams, feed, capacity, event_time=time)
+    first_of_moment = np.r_[True, time[1:] != time[:-1]]
+    changes_feed = np.r_[True, feed[1:] != feed[:-1]]
+    assert (first_of_moment | changes_feed)[ledger.purchase_before_event].all()
+    stock = 0
+    lots = list(zip(ledger.purchase_before_event, ledger.purchase_g, strict=True))
+    for event in range(n):
+        if first_of_moment[event]:
+            while lots and lots[0][0] == event:
+                stock += lots.pop(0)[1]
+                assert stock <= capacity
+        while lots and lots[0][0] == event:  # a new feed's first lot inside a moment
+            stock += lots.pop(0)[1]
+        stock -= grams[event]
+        assert stock >= 0
