@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import connections
@@ -104,6 +106,17 @@ _TEXT_TYPES = {
 }
 
 
+def _columns_by_model(app_labels: tuple[str, ...]) -> Iterator[tuple[str, Any, list[Any]]]:
+    """(app, model, concrete fields with a column) of every model, M2M and history table of the
+    installed domain apps, by table name: what the column view counts."""
+    for label in app_labels:
+        if label not in apps.app_configs:
+            continue
+        models = apps.get_app_config(label).get_models(include_auto_created=True)
+        for model in sorted(models, key=lambda m: m._meta.db_table):
+            yield label, model, [f for f in model._meta.local_concrete_fields if f.column]
+
+
 def empty_columns(
     connection: BaseDatabaseWrapper | str = "default",
     app_labels: tuple[str, ...] = APP_LABELS,
@@ -114,40 +127,30 @@ def empty_columns(
     existing = set(conn.introspection.table_names())
     out = []
     with conn.cursor() as cursor:
-        for label in app_labels:
-            if label not in apps.app_configs:
+        for label, model, fields in _columns_by_model(app_labels):
+            table = model._meta.db_table
+            if table not in existing or not fields:
                 continue
-            models = apps.get_app_config(label).get_models(include_auto_created=True)
-            for model in sorted(models, key=lambda m: m._meta.db_table):
-                table = model._meta.db_table
-                fields = [f for f in model._meta.local_concrete_fields if f.column]
-                if table not in existing or not fields:
-                    continue
-                counts = []
-                for field in fields:
-                    col = conn.ops.quote_name(field.column)
-                    if field.get_internal_type() in _TEXT_TYPES:
-                        counts.append(f"COUNT(NULLIF({col}, ''))")
-                    else:
-                        counts.append(f"COUNT({col})")
-                cursor.execute(f"SELECT {', '.join(counts)} FROM {conn.ops.quote_name(table)}")
-                filled = cursor.fetchone()
-                out += [
-                    EmptyColumn(label, table, field.column)
-                    for field, n in zip(fields, filled, strict=True)
-                    if not n
-                ]
+            counts = []
+            for field in fields:
+                col = conn.ops.quote_name(field.column)
+                if field.get_internal_type() in _TEXT_TYPES:
+                    counts.append(f"COUNT(NULLIF({col}, ''))")
+                else:
+                    counts.append(f"COUNT({col})")
+            cursor.execute(f"SELECT {', '.join(counts)} FROM {conn.ops.quote_name(table)}")
+            filled = cursor.fetchone()
+            out += [
+                EmptyColumn(label, table, field.column)
+                for field, n in zip(fields, filled, strict=True)
+                if not n
+            ]
     return out
 
 
 def column_total(app_labels: tuple[str, ...] = APP_LABELS) -> int:
     """How many columns the domain tables have (the denominator of the column view)."""
-    total = 0
-    for label in app_labels:
-        if label in apps.app_configs:
-            for model in apps.get_app_config(label).get_models(include_auto_created=True):
-                total += sum(1 for f in model._meta.local_concrete_fields if f.column)
-    return total
+    return sum(len(fields) for _label, _model, fields in _columns_by_model(app_labels))
 
 
 def format_empty_columns(empty: list[EmptyColumn], total: int) -> str:
