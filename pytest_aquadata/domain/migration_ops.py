@@ -2,7 +2,8 @@
 
 Django re-renders every related model after each ``CreateModel``/``AddField`` while migrating,
 which made the bundled schema (≈180 models, most pointing at ``User`` and ``Batch``) take half a
-minute; applying the whole app's state change first and rendering once makes it a few seconds.
+minute; applying the whole app's state change first and rendering only its new models makes it
+about 1.5× the time of creating the tables without migrations.
 """
 
 from __future__ import annotations
@@ -84,7 +85,13 @@ class CreateModels(Operation):
         return [(app_label, name) for name in names]
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        """Apply every inner state change with rendering paused, then re-render once."""
+        """Apply every inner state change with rendering paused, then render what changed.
+
+        Models of earlier migrations that gain a field are re-rendered the way Django does it
+        (with every model related to them, recursively). The new models are only rendered into
+        the registry: their relations point at models already there, which need no new class
+        (Django would re-render everything related to each target, i.e. to ``User``: the whole
+        state so far, once per migration)."""
         rendered = state.__dict__.pop("apps", None)
         try:
             for op in self.operations:
@@ -92,8 +99,16 @@ class CreateModels(Operation):
         finally:
             if rendered is not None:
                 state.__dict__["apps"] = rendered
-        if rendered is not None:
-            state.reload_models(self._touched(app_label), delay=False)
+        if rendered is None:
+            return
+        created = set(self._created())
+        altered = [key for key in self._touched(app_label) if key[1] not in created]
+        if altered:
+            state.reload_models(altered, delay=False)
+        registered = rendered.all_models[app_label]
+        rendered.render_multiple(
+            [state.models[app_label, name] for name in sorted(created) if name not in registered]
+        )
 
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: ProjectState, to_state: ProjectState
