@@ -33,6 +33,7 @@ from pytest_aquadata.coverage import (
     format_empty_columns,
 )
 from pytest_aquadata.load.indexes import deferred
+from pytest_aquadata.load.offload import detach_staged, offloaded
 from pytest_aquadata.load.pipeline import WORTH_IT, pipelined
 from pytest_aquadata.reference.layout import DEFAULT_SCALE
 from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
@@ -55,6 +56,9 @@ WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 """Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
 the simulation runs in worker processes). Empty by default: the thread has not paid off yet
 (docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
+OFFLOADED_TABLES: tuple[str, ...] = ("environmental_environmentalreading",)
+"""Leaf tables nothing in a build reads back, staged on another core when ``workers`` > 1 on
+SQLite (``load.offload``): the readings, most of a farm's rows."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
@@ -341,13 +345,12 @@ def saturate(
     The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
     batches have data through it, and only planned rows are dated after it. ``workers`` > 1
     uses that many cores: upcoming batches are simulated in worker processes
-    (``pytest_aquadata.workers``) and, on the databases of ``WRITER_THREAD_VENDORS`` (none by
-    default), the batches' writes run in a writer thread; the rows are the same for any
-    number of workers.
+    (``pytest_aquadata.workers``), on SQLite the rows of ``OFFLOADED_TABLES`` are written by a
+    staging process and copied in at the end (``load.offload``), and, on the databases of
+    ``WRITER_THREAD_VENDORS`` (none by default), the batches' writes run in a writer thread;
+    the rows are the same for any number of workers.
     """
-    from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.factory_session import restart_factory_state
-    from pytest_aquadata.infrastructure import build_infrastructure
 
     _check_scale(scale)
     workers = _check_workers(workers)
@@ -356,14 +359,38 @@ def saturate(
     report = SaturationReport(
         scale=scale, seed=seed, plan={}, rows={}, batches=[], seconds=0.0, workers=workers
     )
+    restart_factory_state(derive_seed(seed, "saturation-factories"))
+    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
+    try:
+        _build(ctx, report, scale, as_of, workers, using, progress, tag, started)
+    finally:
+        detach_staged(connections[using])  # the scratch files, once the transaction has ended
+    report.rows = dict(ctx.rows)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(
+    ctx: BuildContext,
+    report: SaturationReport,
+    scale: str,
+    as_of: dt.date,
+    workers: int,
+    using: str,
+    progress: Progress | None,
+    tag: str,
+    started: float,
+) -> None:
+    """The farm of ``saturate`` in one transaction: plan, infrastructure, batches, the rest."""
+    from pytest_aquadata.extras import fill_remaining_tables
+    from pytest_aquadata.infrastructure import build_infrastructure
 
     def phase(name: str, rows: int, since: float) -> None:
         report.phases.append((name, rows, time.perf_counter() - since))
         if progress is not None:
             progress(name, rows, time.perf_counter() - since)
 
-    restart_factory_state(derive_seed(seed, "saturation-factories"))
-    ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
+    seed = ctx.seed
     with (
         farm_clock.pinned(as_of),
         farm_clock.stopped_at(ctx.now),
@@ -389,11 +416,15 @@ def saturate(
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
+        writer_thread = workers > 1 and connections[using].vendor in WRITER_THREAD_VENDORS
         with (
             deferred(connections[using], list(HIGH_VOLUME_TABLES)),
             pipelined(  # drained before the rebuild
                 connections[using],
-                enabled=workers > 1 and connections[using].vendor in WRITER_THREAD_VENDORS,
+                enabled=writer_thread,
+            ),
+            offloaded(  # merged before the rebuild
+                connections[using], OFFLOADED_TABLES, enabled=workers > 1 and not writer_thread
             ),
         ):
             pens = _write_batches(simulations, index, ctx, report, progress, tag, t)
@@ -409,6 +440,3 @@ def saturate(
             phase("history of factory updates", sync_history(ctx, skip=BUILDER_ONLY_TABLES), t)
             record_as_of(ctx)
         report.coverage = audit(using)
-    report.rows = dict(ctx.rows)
-    report.seconds = time.perf_counter() - started
-    return report

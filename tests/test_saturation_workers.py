@@ -1,4 +1,5 @@
-"""Saturation on both cores (issue #16 item 5): with one worker or two, the same rows in every
+"""Saturation on both cores (issue #16 item 5): with one worker or two (readings staged in a
+second process on SQLite, or the writer thread forced on), the same rows in every
 column of every table; an error in the writer thread rolls the whole build back and surfaces as
 itself; a bad worker count is refused. Runs on SQLite and PostgreSQL alike."""
 
@@ -58,14 +59,36 @@ def writer_thread_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(saturation, "WRITER_THREAD_VENDORS", ("sqlite", "postgresql"))
 
 
-@pytest.mark.usefixtures("writer_thread_everywhere")
-def test_one_or_two_workers_write_identical_rows() -> None:
+_ONE_WORKER: list[dict[str, dict[str, str]]] = []  # built once per process
+
+
+@pytest.mark.parametrize("writer_thread", [False, True], ids=["default", "writer-thread"])
+def test_one_or_two_workers_write_identical_rows(
+    writer_thread: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By default two workers simulate ahead and, on SQLite, stage the readings in a second
+    process (``load.offload``); with the writer thread forced on, writes go through it."""
     from table_digests import differences
 
-    one, used_one = _build(1)
+    from pytest_aquadata import saturation
+    from pytest_aquadata.load import offload
+
+    if writer_thread:
+        monkeypatch.setattr(saturation, "WRITER_THREAD_VENDORS", ("sqlite", "postgresql"))
+    staged: list[int] = []
+    merge = offload.Offload.merge
+    monkeypatch.setattr(offload.Offload, "merge", lambda self: staged.append(merge(self)))
+    if not _ONE_WORKER:
+        one, used_one = _build(1)
+        assert used_one == 1 and not staged
+        _ONE_WORKER.append(one)
+    one = _ONE_WORKER[0]
     two, used_two = _build(2)
-    assert (used_one, used_two) == (1, 2)
+    assert used_two == 2
     assert sum(int(t["#rows"]) for t in one.values()) > 100_000
+    stages = connection.vendor == "sqlite" and not writer_thread
+    readings = int(one["environmental_environmentalreading"]["#rows"])
+    assert staged == ([readings] if stages else [])
     assert differences(one, two) == []
 
 

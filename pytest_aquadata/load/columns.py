@@ -9,7 +9,7 @@ text and JSON) that each writer encodes once for its backend.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -276,17 +276,6 @@ def convert(field: models.Field, values: ArrayLike, *, constant: bool | None = N
     return column
 
 
-def by_distinct(values: np.ndarray, fmt: Callable[[np.ndarray], list[str]]) -> list[str]:
-    """Format each distinct value once and spread the strings back over the rows."""
-    if len(values) < 64:
-        return fmt(values)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    if len(distinct) * 2 > len(values):
-        return fmt(values)
-    strings = np.array(fmt(distinct), dtype=object)
-    return strings[inverse.reshape(-1)].tolist()
-
-
 def _plain(value: Any) -> Any:
     """A numpy scalar as the Python value it holds, for readable messages."""
     return value.item() if isinstance(value, np.generic) else value
@@ -299,9 +288,16 @@ def _objects(values: ArrayLike) -> np.ndarray:
     return np.fromiter(iter(values), dtype=object, count=len(values))
 
 
+#: Types whose values are never null (NaN or NaT): only ``None`` among them is.
+_NEVER_NULL = frozenset({str, int, bool, dict, list, tuple, type(None)})
+
+
 def _null_mask(objects: np.ndarray) -> np.ndarray:
     """True where an object value is None, NaN or NaT."""
-    return np.fromiter((_is_null(v) for v in objects), dtype=bool, count=len(objects))
+    values = objects.tolist()
+    if set(map(type, values)) <= _NEVER_NULL:  # the common case: text or ids, some None
+        return np.array([v is None for v in values], dtype=bool)
+    return np.fromiter(map(_is_null, values), dtype=bool, count=len(values))
 
 
 def _is_null(value: Any) -> bool:

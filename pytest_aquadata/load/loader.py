@@ -12,7 +12,16 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from pytest_aquadata.load import fkcheck, generic, indexes, keys, pipeline, postgres, sqlite
+from pytest_aquadata.load import (
+    fkcheck,
+    generic,
+    indexes,
+    keys,
+    offload,
+    pipeline,
+    postgres,
+    sqlite,
+)
 from pytest_aquadata.load.columns import ArrayLike, Column, Rows, label, prepare
 from pytest_aquadata.load.history import historical_model, history_rows
 
@@ -221,7 +230,12 @@ class Loader:
             values = pk_column.data if pk_column.nulls is None else pk_column.data[~pk_column.nulls]
             bounds = int(values.min()), int(values.max())
         writer = pipeline.active(self.connection)
-        if writer is None or self.method not in _VENDOR_OF_METHOD:  # bulk_create: ORM, here
+        staging = offload.active(self.connection)
+        if staging is not None and writer is None and staging.takes(rows):
+            staging.submit(rows)  # written on another core, copied in when the block ends
+            if bounds is not None:
+                keys.advance(self.connection, model, bounds[1])
+        elif writer is None or self.method not in _VENDOR_OF_METHOD:  # bulk_create: ORM, here
             self._store(rows, bounds)
         else:
             queued = pipeline.snapshot(rows)

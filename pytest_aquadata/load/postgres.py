@@ -16,7 +16,8 @@ import numpy as np
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from pytest_aquadata.load.columns import Column, Rows, by_distinct
+from pytest_aquadata.load.columns import Column, Rows
+from pytest_aquadata.sqlite_params import by_distinct
 
 NULL = "\\N"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

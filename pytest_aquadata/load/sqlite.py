@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from pytest_aquadata.load.columns import Column, Rows, by_distinct
+from pytest_aquadata.load.columns import Column, Rows
+from pytest_aquadata.sqlite_params import PLAIN_KINDS, plain_values
 
 #: Rows converted and inserted per ``executemany`` call.
 CHUNK_ROWS = 100_000
@@ -56,46 +57,21 @@ def values(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) ->
     """Rows lo..hi of a column as the Python values Django's SQLite backend would bind."""
     data, nulls = column.slice(lo, hi)
     kind = column.kind
-    if kind == "decimal":
-        if data.dtype == object:
-            out = [None if d is None else str(d) for d in data.tolist()]
-        elif column.scale:
-            out = (data / 10**column.scale).tolist()
-        else:
-            out = data.tolist()
-    elif kind == "datetime":
-        out = by_distinct(data, instant_text)
-    elif kind == "date":
-        out = by_distinct(data, lambda days: np.datetime_as_string(days, unit="D").tolist())
-    elif kind == "json":
+    if kind in PLAIN_KINDS:
+        return plain_values(kind, data, nulls, column.scale)
+    if kind == "json":
         encoder = (column.field.encoder or json.JSONEncoder)().encode
         out = [None if v is None else encoder(v) for v in data.tolist()]
-    elif kind == "object":
+    else:  # object: the field adapts each value
         field = column.field
         out = [
             None if v is None else field.get_db_prep_save(v, connection=connection)
             for v in data.tolist()
         ]
-    else:  # int, float, bool, text
-        out = data.tolist()
     if nulls is not None:
         for row in np.flatnonzero(nulls).tolist():
             out[row] = None
     return out
-
-
-def instant_text(instants: np.ndarray) -> list[str]:
-    """datetime64[us] values as Django's SQLite text: space separator, microseconds if any."""
-    instants = np.asarray(instants, dtype="datetime64[us]")
-    whole = not np.isnat(instants).any() and (instants.astype("datetime64[s]") == instants).all()
-    if len(instants) and whole:
-        # whole seconds (the farm clock's entry times): one vectorised pass, 'T' -> ' '
-        text = np.ascontiguousarray(np.datetime_as_string(instants, unit="s"))
-        codes = text.view(np.uint32).reshape(len(text), -1)
-        codes[:, 10] = ord(" ")
-        return codes.view(text.dtype).reshape(-1).tolist()
-    text = np.datetime_as_string(instants, unit="us").tolist()
-    return [f"{t[:10]} {t[11:19]}" if t.endswith(".000000") else f"{t[:10]} {t[11:]}" for t in text]
 
 
 def sql_literal(value: Any) -> str | None:

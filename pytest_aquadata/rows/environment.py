@@ -93,7 +93,7 @@ def _readings(traj: Trajectory, ctx: BuildContext, site: Site, rows: BatchRows) 
                 "parameter_id": param_ids[chunk.parameter],
                 "container_id": rows.container_ids[chunk.assignment],
                 "batch_id": rows.batch_id,
-                "sensor_id": np.where(manual, None, sensor),
+                "sensor_id": np.where(manual, np.nan, sensor),
                 "batch_container_assignment_id": rows.assignment_ids[chunk.assignment],
                 "value": chunk.value,
                 "reading_time": utc(at),

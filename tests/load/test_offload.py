@@ -1,0 +1,135 @@
+"""Leaf tables staged on another core (SQLite): the rows a direct load writes, only once the
+block ends; the rest loaded as usual; a failed staging process rolls the block back and no
+scratch file is left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from django.db import connections, transaction
+from load_helpers import model
+
+from pytest_aquadata import clock
+from pytest_aquadata.load import Loader, offload
+
+PARAMETER = "environmental.EnvironmentalParameter"
+READING = "environmental.EnvironmentalReading"
+READINGS_TABLE = "environmental_environmentalreading"
+TIME = np.datetime64("2024-01-01T00:00", "us")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def db_connection():
+    """The default connection itself (not the proxy), where ``offloaded`` keeps its state."""
+    return connections["default"]
+
+
+@pytest.fixture
+def sqlite_only(db_connection):
+    if db_connection.vendor != "sqlite":
+        pytest.skip("the staging process writes a SQLite scratch file")
+
+
+def readings(parameter_id: int, n: int, seed: int = 0) -> dict:
+    """Columns for n readings of one parameter: values, times, nulls and notes."""
+    rng = np.random.default_rng(seed)
+    manual = rng.random(n) < 0.3
+    return {
+        "parameter_id": parameter_id,
+        "reading_time": TIME + np.arange(n) * np.timedelta64(90, "s"),
+        "value": np.round(rng.normal(8, 2, n), 4),
+        "is_manual": manual,
+        "recorded_by_id": np.nan,
+        "notes": np.where(manual & (rng.random(n) < 0.5), "hand-held meter, it's cold", ""),
+    }
+
+
+def stored_readings() -> list[tuple]:
+    Reading = model(READING)
+    return list(
+        Reading.objects.order_by("pk").values_list(
+            "pk", "parameter_id", "reading_time", "value", "is_manual", "notes", "created_at"
+        )
+    )
+
+
+@pytest.fixture
+def clock_stopped():
+    """One entry time for every load (created_at), whenever the test runs."""
+    with clock.stopped_at(clock.moment(dt.date(2024, 1, 2))):
+        yield
+
+
+@pytest.mark.usefixtures("clock_stopped")
+def test_staged_rows_arrive_when_the_block_ends_and_equal_a_direct_load(sqlite_only, db_connection):
+    loader = Loader(db_connection)
+    parameter = int(loader.load(PARAMETER, {"name": ["Temperature"], "unit": "C"}).pk_start)
+    with transaction.atomic():
+        direct = loader.load(READING, readings(parameter, 5_000, seed=1))
+        expected = stored_readings()
+        transaction.set_rollback(True)
+    with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
+        assert staging is not None
+        staged = loader.load(READING, readings(parameter, 5_000, seed=1))
+        assert model(READING).objects.count() == 0  # not in the database before the block ends
+        folder = staging.path.parent
+        assert folder.exists()
+    assert staging.rows == 5_000
+    assert not folder.exists()
+    assert staged.rows == direct.rows == 5_000
+    got = stored_readings()
+    shift = staged.pk_start - direct.pk_start
+    assert [(pk - shift, *rest) for pk, *rest in got] == expected
+    offload.detach_staged(db_connection)  # inside the test's transaction: stays attached
+
+
+def test_other_tables_and_fields_needing_django_load_directly(sqlite_only, db_connection):
+    loader = Loader(db_connection)
+    with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
+        result = loader.load(PARAMETER, {"name": ["Oxygen"], "unit": "mg/L"})
+        assert model(PARAMETER).objects.filter(pk=result.pk_start).exists()
+        assert staging is not None and staging.rows == 0
+
+
+def test_an_error_in_the_staging_process_surfaces_and_rolls_back(sqlite_only, db_connection):
+    loader = Loader(db_connection)
+    parameter = int(loader.load(PARAMETER, {"name": ["Salinity"], "unit": "ppt"}).pk_start)
+    before = model(READING).objects.count()
+    with (
+        pytest.raises(offload.StagingError, match="staging leaf-table rows failed: "),
+        transaction.atomic(),
+        offload.offloaded(db_connection, [READINGS_TABLE]) as staging,
+    ):
+        assert staging is not None
+        staging._inbox.put("not a block")  # the process fails on it
+        folder = staging.path.parent
+        for seed in range(50):  # until the failure is reported
+            loader.load(READING, readings(parameter, 100, seed=seed))
+    assert model(READING).objects.count() == before
+    assert not folder.exists()
+    assert offload.active(db_connection) is None
+
+
+def test_a_stopped_staging_process_is_an_error(sqlite_only, db_connection):
+    loader = Loader(db_connection)
+    parameter = int(loader.load(PARAMETER, {"name": ["pH"], "unit": "pH"}).pk_start)
+    with (
+        pytest.raises(offload.StagingError, match=r"the staging process stopped"),
+        offload.offloaded(db_connection, [READINGS_TABLE]) as staging,
+    ):
+        assert staging is not None
+        staging._process.kill()
+        staging._process.join()
+        loader.load(READING, readings(parameter, 10))
+
+
+def test_elsewhere_or_switched_off_loads_run_as_usual(db_connection):
+    with offload.offloaded(db_connection, [READINGS_TABLE], enabled=False) as off:
+        assert off is None
+    if db_connection.vendor != "sqlite":
+        with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
+            assert staging is None
