@@ -33,7 +33,7 @@ from pytest_aquadata.coverage import (
     format_empty_columns,
 )
 from pytest_aquadata.load.indexes import deferred
-from pytest_aquadata.load.offload import detach_staged, offloaded
+from pytest_aquadata.load.offload import offloaded, release_staged
 from pytest_aquadata.load.pipeline import WORTH_IT, pipelined
 from pytest_aquadata.reference.layout import DEFAULT_SCALE
 from pytest_aquadata.reference.layout import SCALES as LAYOUT_SCALES
@@ -57,8 +57,9 @@ WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 the simulation runs in worker processes). Empty by default: the thread has not paid off yet
 (docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
 OFFLOADED_TABLES: tuple[str, ...] = ("environmental_environmentalreading",)
-"""Leaf tables nothing in a build reads back, staged on another core when ``workers`` > 1 on
-SQLite (``load.offload``): the readings, most of a farm's rows."""
+"""Leaf tables nothing in a build reads back, staged on another core when ``workers`` > 1
+(``load.offload``; on PostgreSQL when no transaction encloses the build): the readings, most
+of a farm's rows."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
@@ -345,8 +346,9 @@ def saturate(
     The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
     batches have data through it, and only planned rows are dated after it. ``workers`` > 1
     uses that many cores: upcoming batches are simulated in worker processes
-    (``pytest_aquadata.workers``), on SQLite the rows of ``OFFLOADED_TABLES`` are written by a
-    staging process and copied in at the end (``load.offload``), and, on the databases of
+    (``pytest_aquadata.workers``), the rows of ``OFFLOADED_TABLES`` are written by a staging
+    process and copied in at the end (``load.offload``; on PostgreSQL only when no transaction
+    encloses the build), and, on the databases of
     ``WRITER_THREAD_VENDORS`` (none by default), the batches' writes run in a writer thread;
     the rows are the same for any number of workers.
     """
@@ -361,10 +363,11 @@ def saturate(
     )
     restart_factory_state(derive_seed(seed, "saturation-factories"))
     ctx = BuildContext(using=using, seed=seed, readings_per_day=readings_per_day, as_of=as_of)
+    outermost = not connections[using].in_atomic_block
     try:
-        _build(ctx, report, scale, as_of, workers, using, progress, tag, started)
+        _build(ctx, report, scale, as_of, workers, using, progress, tag, started, outermost)
     finally:
-        detach_staged(connections[using])  # the scratch files, once the transaction has ended
+        release_staged(connections[using])  # scratch file, staging tables: after the transaction
     report.rows = dict(ctx.rows)
     report.seconds = time.perf_counter() - started
     return report
@@ -380,8 +383,10 @@ def _build(
     progress: Progress | None,
     tag: str,
     started: float,
+    outermost: bool,
 ) -> None:
-    """The farm of ``saturate`` in one transaction: plan, infrastructure, batches, the rest."""
+    """The farm of ``saturate`` in one transaction: plan, infrastructure, batches, the rest
+    (``outermost``: no transaction encloses it, so PostgreSQL may stage readings too)."""
     from pytest_aquadata.extras import fill_remaining_tables
     from pytest_aquadata.infrastructure import build_infrastructure
 
@@ -416,16 +421,16 @@ def _build(
         phase("infrastructure", sum(c.rows for c in audit(using)), t)
         index = _FarmIndex(using, handle)
         t = time.perf_counter()
-        writer_thread = workers > 1 and connections[using].vendor in WRITER_THREAD_VENDORS
+        vendor = connections[using].vendor
+        writer_thread = workers > 1 and vendor in WRITER_THREAD_VENDORS
+        staging = workers > 1 and not writer_thread and (vendor == "sqlite" or outermost)
         with (
             deferred(connections[using], list(HIGH_VOLUME_TABLES)),
             pipelined(  # drained before the rebuild
                 connections[using],
                 enabled=writer_thread,
             ),
-            offloaded(  # merged before the rebuild
-                connections[using], OFFLOADED_TABLES, enabled=workers > 1 and not writer_thread
-            ),
+            offloaded(connections[using], OFFLOADED_TABLES, enabled=staging),  # merged first
         ):
             pens = _write_batches(simulations, index, ctx, report, progress, tag, t)
         stack.close()  # the worker processes

@@ -27,6 +27,17 @@ class _Rollback(Exception):
     pass
 
 
+def _empty_tables() -> None:
+    """Empty the farm's tables and restart their keys."""
+    tables = [table for _app, _model, table, _kind in domain_tables()]
+    tables.append("auth_user")  # the farm's users too (their ids are in many rows)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sql_flush(
+            no_style(), tables, reset_sequences=True, allow_cascade=True
+        ):
+            cursor.execute(sql)
+
+
 def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
     """Digests of a small saturation built from empty tables with restarted keys (rolled back)."""
     from table_digests import table_digests
@@ -35,13 +46,7 @@ def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
     used = 0
     try:
         with transaction.atomic():
-            tables = [table for _app, _model, table, _kind in domain_tables()]
-            tables.append("auth_user")  # the farm's users too (their ids are in many rows)
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sql_flush(
-                    no_style(), tables, reset_sequences=True, allow_cascade=True
-                ):
-                    cursor.execute(sql)
+            _empty_tables()
             with clock.pinned(AS_OF):
                 used = saturate("small", seed=11, readings_per_day=1, workers=workers).workers
             out.update(table_digests())
@@ -49,6 +54,15 @@ def _build(workers: int) -> tuple[dict[str, dict[str, str]], int]:
     except _Rollback:
         pass
     return out, used
+
+
+def _one_worker() -> dict[str, dict[str, str]]:
+    """The one-worker farm's digests (built once per process)."""
+    if not _ONE_WORKER:
+        one, used_one = _build(1)
+        assert used_one == 1
+        _ONE_WORKER.append(one)
+    return _ONE_WORKER[0]
 
 
 @pytest.fixture
@@ -78,18 +92,47 @@ def test_one_or_two_workers_write_identical_rows(
     staged: list[int] = []
     merge = offload.Offload.merge
     monkeypatch.setattr(offload.Offload, "merge", lambda self: staged.append(merge(self)))
-    if not _ONE_WORKER:
-        one, used_one = _build(1)
-        assert used_one == 1 and not staged
-        _ONE_WORKER.append(one)
-    one = _ONE_WORKER[0]
+    one = _one_worker()
+    assert not staged
     two, used_two = _build(2)
     assert used_two == 2
     assert sum(int(t["#rows"]) for t in one.values()) > 100_000
+    # inside a transaction (here the test's) only SQLite stages: PostgreSQL's staging tables
+    # are dropped after the build's transaction, so it must be the outermost one
     stages = connection.vendor == "sqlite" and not writer_thread
     readings = int(one["environmental_environmentalreading"]["#rows"])
     assert staged == ([readings] if stages else [])
     assert differences(one, two) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_outside_a_transaction_stage_the_readings_on_both_databases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CLI's and ``--aquadata-saturate``'s case: the build's transaction is the outermost,
+    so PostgreSQL stages too (unlogged tables, dropped after the commit); same rows."""
+    from table_digests import differences, table_digests
+
+    from pytest_aquadata.load import offload
+
+    one = _one_worker()
+    staged: list[int] = []
+    merge = offload.Offload.merge
+    monkeypatch.setattr(offload.Offload, "merge", lambda self: staged.append(merge(self)))
+    _empty_tables()
+    with clock.pinned(AS_OF):
+        assert saturate("small", seed=11, readings_per_day=1, workers=2).workers == 2
+    two = table_digests()
+    assert staged == [int(one["environmental_environmentalreading"]["#rows"])]
+    assert differences(one, two) == []
+    with connection.cursor() as cursor:  # nothing that staged them is left
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aquadata_stage_%%'"
+            )
+        else:
+            cursor.execute("SELECT count(*) FROM pragma_database_list WHERE name LIKE 'aquadata%%'")
+        assert cursor.fetchone()[0] == 0
 
 
 class Boom(Exception):

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
+from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from pytest_aquadata.load.columns import Rows
@@ -65,34 +66,43 @@ def triggers_skipped(connection: BaseDatabaseWrapper) -> Iterator[None]:
 
 def verify(connection: BaseDatabaseWrapper, rows: Rows, keys: tuple[int, int] | None) -> None:
     """Check each FK column of rows just written (keys ``lo..hi``) against its parent table."""
-    quote = connection.ops.quote_name
-    table = quote(rows.table)
-    pk = quote(rows.model._meta.pk.column)
     for column in rows.columns:
-        field = column.field
-        if not field.is_relation or not getattr(field, "db_constraint", False):
-            continue
         data = column.data if column.nulls is None else column.data[~column.nulls]
-        if not len(data):
-            continue
-        target = field.target_field
-        array = f"%s::{field.db_type(connection)}[]"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT array_agg(v) FROM unnest({array}) AS v WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {quote(target.model._meta.db_table)} "
-                f"WHERE {quote(target.column)} = v)",
-                [np.unique(data).tolist()],
-            )
-            missing = cursor.fetchone()[0]
-            if not missing:
-                continue
-            # Queue PostgreSQL's deferred check for just these rows (inserted by this
-            # transaction, so the no-op update fires the FK trigger).
-            sql = f"UPDATE {table} SET {quote(field.column)} = {quote(field.column)} "
-            sql += f"WHERE {quote(field.column)} = ANY({array})"
-            params: list[object] = [missing]
-            if keys is not None:
-                sql += f" AND {pk} BETWEEN %s AND %s"
-                params += list(keys)
-            cursor.execute(sql, params)
+        verify_values(connection, rows.table, column.field, data, keys)
+
+
+def verify_values(
+    connection: BaseDatabaseWrapper,
+    table: str,
+    field: models.Field,
+    values: np.ndarray,
+    keys: tuple[int, int] | None = None,
+) -> None:
+    """Check the values just written into ``field``'s column of ``table`` (rows with keys
+    ``lo..hi`` if given) against the parent table; a value whose parent is missing queues
+    PostgreSQL's own deferred check for its rows."""
+    if not field.is_relation or not getattr(field, "db_constraint", False) or not len(values):
+        return
+    quote = connection.ops.quote_name
+    pk = quote(field.model._meta.pk.column)
+    target = field.target_field
+    array = f"%s::{field.db_type(connection)}[]"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT array_agg(v) FROM unnest({array}) AS v WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {quote(target.model._meta.db_table)} "
+            f"WHERE {quote(target.column)} = v)",
+            [np.unique(values).tolist()],
+        )
+        missing = cursor.fetchone()[0]
+        if not missing:
+            return
+        # Queue PostgreSQL's deferred check for just these rows (inserted by this
+        # transaction, so the no-op update fires the FK trigger).
+        sql = f"UPDATE {quote(table)} SET {quote(field.column)} = {quote(field.column)} "
+        sql += f"WHERE {quote(field.column)} = ANY({array})"
+        params: list[object] = [missing]
+        if keys is not None:
+            sql += f" AND {pk} BETWEEN %s AND %s"
+            params += list(keys)
+        cursor.execute(sql, params)

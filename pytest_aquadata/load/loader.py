@@ -232,9 +232,8 @@ class Loader:
         writer = pipeline.active(self.connection)
         staging = offload.active(self.connection)
         if staging is not None and writer is None and staging.takes(rows):
-            staging.submit(rows)  # written on another core, copied in when the block ends
-            if bounds is not None:
-                keys.advance(self.connection, model, bounds[1])
+            # written on another core, copied in (and the keys advanced) when the block ends
+            staging.submit(rows, None if bounds is None else bounds[1])
         elif writer is None or self.method not in _VENDOR_OF_METHOD:  # bulk_create: ORM, here
             self._store(rows, bounds)
         else:

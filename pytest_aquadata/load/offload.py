@@ -1,40 +1,50 @@
 """Leaf tables written on another core: staged by a helper process, copied in at the end.
 
-Inside ``offloaded(connection, tables)`` (SQLite only), every load into one of ``tables`` is
-handed, prepared and with its keys already reserved, to the staging process
-(``pytest_aquadata.stage_process``), which converts and inserts the rows into a scratch file
-while this process builds the next ones. Leaving the block copies each staged table into the
-connection's open transaction with one ``INSERT … SELECT`` (SQLite's C code, no Python per row),
-so the rows, their keys and the transaction's all-or-nothing are those of a direct load: a
-failure anywhere (here, in the staging process, or in the copy) rolls the build back and
-leaves no scratch file behind.
+Inside ``offloaded(connection, tables)``, every load into one of ``tables`` is handed,
+prepared and with its keys already reserved, to the staging process
+(``pytest_aquadata.stage_process``), which converts and writes the rows while this process
+builds the next ones: on SQLite into a scratch file, on PostgreSQL into unlogged staging
+tables over its own connection (so the server parses that COPY in a second backend). Leaving
+the block copies each staged table into the connection's open transaction with one
+``INSERT … SELECT`` (no Python per row; on PostgreSQL with per-row triggers off and each
+foreign-key column checked once, as the loader's bulk checks do), so the rows, their keys and
+the transaction's all-or-nothing are those of a direct load: a failure anywhere (here, in the
+staging process, or in the copy) rolls the build back. ``release_staged`` removes what staged
+them once the transaction has ended (a detached scratch file, dropped staging tables).
 
 Only tables the caller never reads back until the block ends may be offloaded: their rows
 are not in the database before that. Columns of JSON or other field-adapted kinds are loaded
-here as usual.
+here as usual. On PostgreSQL the build's transaction must be the outermost one (staging
+tables are dropped after it), so callers inside another transaction load as usual.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import queue
 import shutil
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+from django.conf import settings
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from pytest_aquadata import stage_process
+from pytest_aquadata.load import fkcheck, keys
 from pytest_aquadata.load.columns import Rows
 from pytest_aquadata.sqlite_params import PLAIN_KINDS
 
 #: Blocks waiting for the staging process at most (each up to a loader chunk of rows), so
 #: memory stays bounded when the build runs ahead of it.
 QUEUED_BLOCKS = 2
+VENDORS = ("sqlite", "postgresql")
 _ATTRIBUTE = "_aquadata_offload"
 _ALIASES = itertools.count(1)
 _POLL_SECONDS = 0.5
@@ -57,14 +67,22 @@ class Offload:
         self.tables = frozenset(tables)
         self.rows = 0
         self._stages: dict[tuple[str, tuple[str, ...]], str] = {}  # (table, columns) -> stage
+        self._fields: dict[str, list[Any]] = {}  # stage -> the target's fields, in order
+        self._keys: dict[str, list[np.ndarray]] = {}  # "stage.column" -> FK values staged
+        self._high: dict[Any, int] = {}  # model -> highest key staged (advanced after the copy)
         self._folder = Path(tempfile.mkdtemp(prefix="aquadata-stage-"))
         self.path = self._folder / "stage.sqlite3"
+        self._prefix = f"aquadata_stage_{os.getpid()}_{next(_ALIASES)}"
         context = multiprocessing.get_context("spawn")  # no thread or connection copied
         self._inbox = context.Queue(maxsize=QUEUED_BLOCKS)
         self._outbox = context.Queue()
+        if connection.vendor == "postgresql":
+            target, args = stage_process.run_postgres, (_connect_params(connection),)
+        else:
+            target, args = stage_process.run, (str(self.path),)
         self._process = context.Process(
-            target=stage_process.run,
-            args=(str(self.path), self._inbox, self._outbox),
+            target=target,
+            args=(*args, self._inbox, self._outbox),
             name="aquadata-stage",
             daemon=True,
         )
@@ -74,13 +92,24 @@ class Offload:
         """Whether these rows go to the staging process (an offloaded table, plain kinds)."""
         return rows.table in self.tables and all(c.kind in PLAIN_KINDS for c in rows.columns)
 
-    def submit(self, rows: Rows) -> None:
-        """Hand rows (keys set) to the staging process; waits while it is ``QUEUED_BLOCKS``
-        behind, and raises ``StagingError`` if it has failed."""
+    def submit(self, rows: Rows, high: int | None = None) -> None:
+        """Hand rows (keys set, the highest ``high``) to the staging process; waits while it
+        is ``QUEUED_BLOCKS`` behind, and raises ``StagingError`` if it has failed."""
         names = tuple(c.field.column for c in rows.columns)
-        stage = self._stages.setdefault(
-            (rows.table, names), f"{rows.table}__{len(self._stages) + 1}"
-        )
+        postgres = self.connection.vendor == "postgresql"
+        stage = self._stages.get((rows.table, names))
+        if stage is None:
+            number = len(self._stages) + 1
+            stage = f"{self._prefix}_{number}" if postgres else f"{rows.table}__{number}"
+            self._stages[(rows.table, names)] = stage
+            self._fields[stage] = [c.field for c in rows.columns]
+        if postgres:  # the foreign keys to check once the rows are copied in
+            for column in rows.columns:
+                if column.field.is_relation:
+                    data = column.data if column.nulls is None else column.data[~column.nulls]
+                    self._keys.setdefault(f"{stage}.{column.field.column}", []).append(
+                        np.unique(data)
+                    )
         block = stage_process.Block(
             stage=stage,
             names=names,
@@ -90,6 +119,11 @@ class Offload:
             constant=tuple(c.constant for c in rows.columns),
             scale=tuple(c.scale for c in rows.columns),
             n=rows.n,
+            types=tuple(c.field.db_type(self.connection) or "" for c in rows.columns)
+            if postgres
+            else (),
+            max_digits=tuple(getattr(c.field, "max_digits", 0) or 0 for c in rows.columns),
+            use_tz=bool(settings.USE_TZ),
         )
         while True:
             self._check()
@@ -99,6 +133,8 @@ class Offload:
             except queue.Full:
                 continue
         self.rows += rows.n
+        if high is not None:
+            self._high[rows.model] = max(high, self._high.get(rows.model, high))
 
     def _check(self) -> None:
         """Raise the staging process's error, or StagingError if it stopped unasked."""
@@ -134,6 +170,15 @@ class Offload:
         self._process.join()
         if not self._stages:
             return 0
+        if self.connection.vendor == "postgresql":
+            self._merge_postgres()
+        else:
+            self._merge_sqlite()
+        for model, high in self._high.items():  # only now are the keys in the table
+            keys.advance(self.connection, model, high)
+        return self.rows
+
+    def _merge_sqlite(self) -> None:
         alias = f"aquadata_stage_{next(_ALIASES)}"
         quote = self.connection.ops.quote_name
         with self.connection.cursor() as cursor:
@@ -145,7 +190,28 @@ class Offload:
                     f"INSERT INTO main.{quote(table)} ({columns}) "
                     f"SELECT {columns} FROM {alias}.{quote(stage)} ORDER BY rowid"
                 )
-        return self.rows
+
+    def _merge_postgres(self) -> None:
+        connection = self.connection
+        quote = connection.ops.quote_name
+        bulk = fkcheck.can_skip_triggers(connection)
+        for (table, names), stage in self._stages.items():
+            columns = ", ".join(quote(name) for name in names)
+            sql = f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {quote(stage)}"
+            if bulk and not fkcheck.has_own_triggers(connection, table):
+                with fkcheck.triggers_skipped(connection), connection.cursor() as cursor:
+                    cursor.execute(sql)
+                for field in self._fields[stage]:
+                    values = self._keys.get(f"{stage}.{field.column}")
+                    if values:
+                        fkcheck.verify_values(connection, table, field, np.concatenate(values))
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql)
+
+    def stage_tables(self) -> list[str]:
+        """The staging tables this offload named (PostgreSQL; SQLite's live in the file)."""
+        return list(self._stages.values()) if self.connection.vendor == "postgresql" else []
 
     def close(self) -> None:
         """Stop the staging process if it still runs and remove the scratch file."""
@@ -158,23 +224,42 @@ class Offload:
 
 
 #: Scratch files still attached to a connection (alias -> schema names): SQLite detaches a
-#: file only outside the transaction that read it, see ``detach_staged``.
+#: file only outside the transaction that read it, see ``release_staged``.
 _attached: dict[str, list[str]] = {}
+#: PostgreSQL staging tables to drop once the transaction that copied them has ended.
+_staged: dict[str, list[str]] = {}
 
 
-def detach_staged(connection: BaseDatabaseWrapper) -> None:
-    """Detach the scratch files merged into this connection, once its transaction has ended
-    (inside an outer transaction, such as a test's, they stay attached until a later call)."""
+def _connect_params(connection: BaseDatabaseWrapper) -> dict[str, object]:
+    """What the staging process needs to open its own connection to the same database."""
+    params = connection.get_connection_params()
+    return {
+        k: v
+        for k, v in params.items()
+        if isinstance(v, (str, int, float)) and k != "prepare_threshold"
+    }
+
+
+def release_staged(connection: BaseDatabaseWrapper) -> None:
+    """Once the connection's transaction has ended, detach the scratch files merged into it
+    (SQLite) and drop the staging tables (PostgreSQL); inside an outer transaction, such as a
+    test's, they stay until a later call."""
+    if connection.in_atomic_block:
+        return
     names = _attached.get(connection.alias, [])
-    if not names or connection.in_atomic_block:
+    tables = _staged.get(connection.alias, [])
+    if not names and not tables:
         return
     with connection.cursor() as cursor:
         for name in list(names):
             try:
                 cursor.execute(f"DETACH DATABASE {name}")
             except OperationalError:
-                return  # still locked by an open transaction: a later call detaches it
+                break  # still locked by an open transaction: a later call detaches it
             names.remove(name)
+        for table in list(tables):
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}")
+            tables.remove(table)
 
 
 @contextmanager
@@ -182,8 +267,9 @@ def offloaded(
     connection: BaseDatabaseWrapper, tables: Collection[str], *, enabled: bool = True
 ) -> Iterator[Offload | None]:
     """Stage loads into ``tables`` in a helper process and copy them in when the block ends
-    (on SQLite, when ``enabled``; elsewhere, or off, loads run as usual and None is given)."""
-    if not enabled or connection.vendor != "sqlite" or not tables or active(connection):
+    (on SQLite and PostgreSQL, when ``enabled``; elsewhere, or off, loads run as usual and
+    None is given). On PostgreSQL call ``release_staged`` after the transaction."""
+    if not enabled or connection.vendor not in VENDORS or not tables or active(connection):
         yield None
         return
     offload = Offload(connection, tables)
@@ -196,3 +282,8 @@ def offloaded(
         if active(connection) is offload:
             delattr(connection, _ATTRIBUTE)
         offload.close()
+        if connection.vendor == "postgresql":  # what the process created, merged or not
+            _staged.setdefault(connection.alias, [])
+            for stage in offload.stage_tables():
+                if stage not in _staged[connection.alias]:
+                    _staged[connection.alias].append(stage)

@@ -16,12 +16,9 @@ import numpy as np
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from pytest_aquadata.copy_text import NULL, escape, plain_text, rows_text
 from pytest_aquadata.load.columns import Column, Rows
-from pytest_aquadata.sqlite_params import by_distinct
-
-NULL = "\\N"
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_SPECIAL = ("\\", "\t", "\n", "\r")
+from pytest_aquadata.sqlite_params import PLAIN_KINDS
 
 #: Rows formatted and sent per ``copy.write``: big enough to amortise, small enough for memory.
 CHUNK_ROWS = 50_000
@@ -60,35 +57,26 @@ def text_blocks(
         for lo in range(0, n, chunk_rows):
             yield line * (min(n, lo + chunk_rows) - lo)
         return
-    separator = ("\t" + tail if constants else "") + "\n"
     for lo in range(0, n, chunk_rows):
         hi = min(n, lo + chunk_rows)
         texts = [encode(c, lo, hi, connection) for c in varying]
-        if len(texts) == 1:
-            yield separator.join(texts[0]) + separator
-        else:
-            yield separator.join(map("\t".join, zip(*texts, strict=True))) + separator
+        yield rows_text(texts, tail if constants else None)
 
 
 def encode(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) -> list[str]:
     """COPY text of rows lo..hi of a column (one string for a constant column), NULL as ``\\N``."""
     data, nulls = column.slice(lo, hi)
     kind = column.kind
-    if kind == "int":
-        out = list(map(str, data.tolist()))
-    elif kind == "float":
-        out = list(map(repr, data.tolist()))
-    elif kind == "decimal":
-        out = decimal_text(data, column.scale, column.field.max_digits)
-    elif kind == "bool":
-        out = np.where(data, "t", "f").tolist()
-    elif kind == "datetime":
-        out = by_distinct(data, instant_text)
-    elif kind == "date":
-        out = by_distinct(data, lambda days: np.datetime_as_string(days, unit="D").tolist())
-    elif kind == "text":
-        out = escape(["" if v is None else v for v in data.tolist()])
-    elif kind == "json":
+    if kind in PLAIN_KINDS:
+        return plain_text(
+            kind,
+            data,
+            nulls,
+            scale=column.scale,
+            max_digits=getattr(column.field, "max_digits", 0) or 0,
+            use_tz=settings.USE_TZ,
+        )
+    if kind == "json":
         dumps = json.JSONEncoder if column.field.encoder is None else column.field.encoder
         encoder = dumps().encode
         out = escape(["" if v is None else encoder(v) for v in data.tolist()])
@@ -98,39 +86,6 @@ def encode(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) ->
         for row in np.flatnonzero(nulls).tolist():
             out[row] = NULL
     return out
-
-
-def decimal_text(scaled: np.ndarray, scale: int, max_digits: int) -> list[str]:
-    """Scaled integers (value × 10**scale) as fixed-point text with ``scale`` places."""
-    if scaled.dtype == object:  # wider than int64: quantized Decimals
-        return [NULL if d is None else format(d, "f") for d in scaled.tolist()]
-    if scale == 0:
-        return list(map(str, scaled.tolist()))
-    if max_digits <= 15:  # exact in float64: k / 10**scale formats back to k's digits
-        return list(map(f"{{:.{scale}f}}".format, (scaled / 10**scale).tolist()))
-    unit = 10**scale
-    out = []
-    for value in scaled.tolist():
-        whole, frac = divmod(abs(value), unit)
-        out.append(f"{'-' if value < 0 else ''}{whole}.{frac:0{scale}d}")
-    return out
-
-
-def instant_text(instants: np.ndarray) -> list[str]:
-    """datetime64[us] values as ISO text; with USE_TZ they are UTC and say so."""
-    whole_seconds = not (instants.astype(np.int64) % 1_000_000).any()
-    text = np.datetime_as_string(instants, unit="s" if whole_seconds else "us").tolist()
-    if settings.USE_TZ:
-        return [t + "+00:00" for t in text]
-    return text
-
-
-def escape(texts: list[str]) -> list[str]:
-    """Escape backslash, tab, newline and carriage return for COPY text format."""
-    joined = "".join(texts)
-    if any(char in joined for char in _SPECIAL):
-        return [t.translate(_ESCAPES) for t in texts]
-    return texts
 
 
 def _dumped(column: Column, data: np.ndarray, connection: BaseDatabaseWrapper) -> list[str]:

@@ -1,6 +1,6 @@
-"""Leaf tables staged on another core (SQLite): the rows a direct load writes, only once the
-block ends; the rest loaded as usual; a failed staging process rolls the block back and no
-scratch file is left behind."""
+"""Leaf tables staged on another core (SQLite scratch file, PostgreSQL unlogged tables): the
+rows a direct load writes, only once the block ends; the rest loaded as usual; a failed
+staging process rolls the block back; nothing that staged them is left behind."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ READING = "environmental.EnvironmentalReading"
 READINGS_TABLE = "environmental_environmentalreading"
 TIME = np.datetime64("2024-01-01T00:00", "us")
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # PostgreSQL stages outside a transaction
 
 
 @pytest.fixture
@@ -28,10 +28,18 @@ def db_connection():
     return connections["default"]
 
 
-@pytest.fixture
-def sqlite_only(db_connection):
-    if db_connection.vendor != "sqlite":
-        pytest.skip("the staging process writes a SQLite scratch file")
+def leftovers(connection) -> list[str]:
+    """Staging tables still in the database (PostgreSQL) or files still attached (SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE tablename LIKE 'aquadata_stage_%%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM pragma_database_list WHERE name LIKE 'aquadata_stage_%%'"
+            )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def readings(parameter_id: int, n: int, seed: int = 0) -> dict:
@@ -65,37 +73,41 @@ def clock_stopped():
 
 
 @pytest.mark.usefixtures("clock_stopped")
-def test_staged_rows_arrive_when_the_block_ends_and_equal_a_direct_load(sqlite_only, db_connection):
+def test_staged_rows_arrive_when_the_block_ends_and_equal_a_direct_load(db_connection):
     loader = Loader(db_connection)
     parameter = int(loader.load(PARAMETER, {"name": ["Temperature"], "unit": "C"}).pk_start)
     with transaction.atomic():
         direct = loader.load(READING, readings(parameter, 5_000, seed=1))
         expected = stored_readings()
         transaction.set_rollback(True)
-    with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
+    with transaction.atomic(), offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
         assert staging is not None
         staged = loader.load(READING, readings(parameter, 5_000, seed=1))
         assert model(READING).objects.count() == 0  # not in the database before the block ends
         folder = staging.path.parent
         assert folder.exists()
+    offload.release_staged(db_connection)
+    assert leftovers(db_connection) == []
     assert staging.rows == 5_000
     assert not folder.exists()
     assert staged.rows == direct.rows == 5_000
     got = stored_readings()
     shift = staged.pk_start - direct.pk_start
     assert [(pk - shift, *rest) for pk, *rest in got] == expected
-    offload.detach_staged(db_connection)  # inside the test's transaction: stays attached
+    later = loader.load(READING, readings(parameter, 3, seed=2))  # keys go on above them
+    assert later.pk_start == staged.pk_stop
 
 
-def test_other_tables_and_fields_needing_django_load_directly(sqlite_only, db_connection):
+def test_other_tables_load_directly(db_connection):
     loader = Loader(db_connection)
-    with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
+    with transaction.atomic(), offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
         result = loader.load(PARAMETER, {"name": ["Oxygen"], "unit": "mg/L"})
         assert model(PARAMETER).objects.filter(pk=result.pk_start).exists()
         assert staging is not None and staging.rows == 0
+    offload.release_staged(db_connection)
 
 
-def test_an_error_in_the_staging_process_surfaces_and_rolls_back(sqlite_only, db_connection):
+def test_an_error_in_the_staging_process_surfaces_and_rolls_back(db_connection):
     loader = Loader(db_connection)
     parameter = int(loader.load(PARAMETER, {"name": ["Salinity"], "unit": "ppt"}).pk_start)
     before = model(READING).objects.count()
@@ -109,12 +121,14 @@ def test_an_error_in_the_staging_process_surfaces_and_rolls_back(sqlite_only, db
         folder = staging.path.parent
         for seed in range(50):  # until the failure is reported
             loader.load(READING, readings(parameter, 100, seed=seed))
+    offload.release_staged(db_connection)
     assert model(READING).objects.count() == before
     assert not folder.exists()
     assert offload.active(db_connection) is None
+    assert leftovers(db_connection) == []
 
 
-def test_a_stopped_staging_process_is_an_error(sqlite_only, db_connection):
+def test_a_stopped_staging_process_is_an_error(db_connection):
     loader = Loader(db_connection)
     parameter = int(loader.load(PARAMETER, {"name": ["pH"], "unit": "pH"}).pk_start)
     with (
@@ -125,11 +139,10 @@ def test_a_stopped_staging_process_is_an_error(sqlite_only, db_connection):
         staging._process.kill()
         staging._process.join()
         loader.load(READING, readings(parameter, 10))
+    offload.release_staged(db_connection)
+    assert leftovers(db_connection) == []
 
 
-def test_elsewhere_or_switched_off_loads_run_as_usual(db_connection):
+def test_switched_off_loads_run_as_usual(db_connection):
     with offload.offloaded(db_connection, [READINGS_TABLE], enabled=False) as off:
         assert off is None
-    if db_connection.vendor != "sqlite":
-        with offload.offloaded(db_connection, [READINGS_TABLE]) as staging:
-            assert staging is None
