@@ -56,10 +56,19 @@ WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 """Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
 the simulation runs in worker processes). Empty by default: the thread has not paid off yet
 (docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
-OFFLOADED_TABLES: tuple[str, ...] = ("environmental_environmentalreading",)
-"""Leaf tables nothing in a build reads back, staged on another core when ``workers`` > 1
-(``load.offload``; on PostgreSQL when no transaction encloses the build): the readings, most
-of a farm's rows."""
+OFFLOADED_TABLES: tuple[str, ...] = (
+    "environmental_environmentalreading",
+    *BUILDER_ONLY_TABLES,
+    *(f"{app}_historical{name}" for app, name in (t.split("_", 1) for t in BUILDER_ONLY_TABLES)),
+)
+"""Leaf tables nothing in a build reads back before its batches are written, staged on another
+core when ``workers`` > 1 (``load.offload``; on PostgreSQL when no transaction encloses the
+build): the readings, most of a farm's rows, and the large event tables only the row builders
+write (``BUILDER_ONLY_TABLES``: never read back, never changed later) with their history."""
+STAGING_VENDORS: tuple[str, ...] = ("sqlite",)
+"""Databases where ``workers`` > 1 stages ``OFFLOADED_TABLES`` in a second process. SQLite
+only by default: on PostgreSQL (built and tested) a ``medium`` farm took as long staged as
+not (docs/performance.md#both-cores); add ``"postgresql"`` to use it there."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
@@ -346,9 +355,9 @@ def saturate(
     The farm plan ends at ``as_of`` (default: the farm clock, today in UTC unless set): active
     batches have data through it, and only planned rows are dated after it. ``workers`` > 1
     uses that many cores: upcoming batches are simulated in worker processes
-    (``pytest_aquadata.workers``), the rows of ``OFFLOADED_TABLES`` are written by a staging
-    process and copied in at the end (``load.offload``; on PostgreSQL only when no transaction
-    encloses the build), and, on the databases of
+    (``pytest_aquadata.workers``), on the databases of ``STAGING_VENDORS`` (SQLite) the rows of
+    ``OFFLOADED_TABLES`` are written by a staging process and copied in at the end
+    (``load.offload``; on PostgreSQL only when no transaction encloses the build), and, on the databases of
     ``WRITER_THREAD_VENDORS`` (none by default), the batches' writes run in a writer thread;
     the rows are the same for any number of workers.
     """
@@ -423,7 +432,12 @@ def _build(
         t = time.perf_counter()
         vendor = connections[using].vendor
         writer_thread = workers > 1 and vendor in WRITER_THREAD_VENDORS
-        staging = workers > 1 and not writer_thread and (vendor == "sqlite" or outermost)
+        staging = (
+            workers > 1
+            and not writer_thread
+            and vendor in STAGING_VENDORS
+            and (vendor == "sqlite" or outermost)
+        )
         with (
             deferred(connections[using], list(HIGH_VOLUME_TABLES)),
             pipelined(  # drained before the rebuild

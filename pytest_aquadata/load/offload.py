@@ -38,7 +38,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from pytest_aquadata import stage_process
 from pytest_aquadata.load import fkcheck, keys
-from pytest_aquadata.load.columns import Rows
+from pytest_aquadata.load.columns import Column, Rows
 from pytest_aquadata.sqlite_params import PLAIN_KINDS
 
 #: Blocks waiting for the staging process at most (each up to a loader chunk of rows), so
@@ -90,7 +90,9 @@ class Offload:
 
     def takes(self, rows: Rows) -> bool:
         """Whether these rows go to the staging process (an offloaded table, plain kinds)."""
-        return rows.table in self.tables and all(c.kind in PLAIN_KINDS for c in rows.columns)
+        return rows.table in self.tables and all(
+            c.kind in PLAIN_KINDS or _is_time(c) for c in rows.columns
+        )
 
     def submit(self, rows: Rows, high: int | None = None) -> None:
         """Hand rows (keys set, the highest ``high``) to the staging process; waits while it
@@ -113,8 +115,8 @@ class Offload:
         block = stage_process.Block(
             stage=stage,
             names=names,
-            kinds=tuple(c.kind for c in rows.columns),
-            data=tuple(c.data for c in rows.columns),
+            kinds=tuple("text" if _is_time(c) else c.kind for c in rows.columns),
+            data=tuple(_time_text(c) if _is_time(c) else c.data for c in rows.columns),
             nulls=tuple(c.nulls for c in rows.columns),
             constant=tuple(c.constant for c in rows.columns),
             scale=tuple(c.scale for c in rows.columns),
@@ -238,6 +240,21 @@ def _connect_params(connection: BaseDatabaseWrapper) -> dict[str, object]:
         for k, v in params.items()
         if isinstance(v, (str, int, float)) and k != "prepare_threshold"
     }
+
+
+def _is_time(column: Column) -> bool:
+    """A time-of-day column (held as ``datetime.time`` objects, bound as ISO text)."""
+    return column.kind == "object" and column.field.get_internal_type() == "TimeField"
+
+
+def _time_text(column: Column) -> np.ndarray:
+    """Times of day as the ISO text both databases store and parse (``HH:MM:SS[.ffffff]``),
+    parsed by the field first as Django does before binding them."""
+    to_time = column.field.to_python
+    return np.array(
+        [None if v is None else to_time(v).isoformat() for v in column.data.tolist()],
+        dtype=object,
+    )
 
 
 def release_staged(connection: BaseDatabaseWrapper) -> None:
