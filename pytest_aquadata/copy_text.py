@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pytest_aquadata.sqlite_params import PLAIN_KINDS, by_distinct
+from pytest_aquadata.sqlite_params import PLAIN_KINDS, by_distinct, with_nulls
 
 NULL = "\\N"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -43,10 +43,7 @@ def plain_text(
         out = escape(["" if v is None else v for v in data.tolist()])
     else:
         raise ValueError(f"kind={kind!r} needs its Django field; allowed: {sorted(PLAIN_KINDS)}")
-    if nulls is not None:
-        for row in np.flatnonzero(nulls).tolist():
-            out[row] = NULL
-    return out
+    return with_nulls(out, nulls, NULL)
 
 
 def decimal_text(scaled: np.ndarray, scale: int, max_digits: int) -> list[str]:

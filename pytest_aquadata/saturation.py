@@ -56,11 +56,16 @@ WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 """Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
 the simulation runs in worker processes). Empty by default: the thread has not paid off yet
 (docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
-OFFLOADED_TABLES: tuple[str, ...] = (
-    "environmental_environmentalreading",
-    *BUILDER_ONLY_TABLES,
-    *(f"{app}_historical{name}" for app, name in (t.split("_", 1) for t in BUILDER_ONLY_TABLES)),
+STAGING_LANES: tuple[tuple[str, ...], ...] = (
+    ("environmental_environmentalreading",),
+    (
+        *BUILDER_ONLY_TABLES,
+        *(f"{app}_historical{n}" for app, n in (t.split("_", 1) for t in BUILDER_ONLY_TABLES)),
+    ),
 )
+"""The staged tables in groups, one staging process each, side by side: the readings; the
+event tables with their history."""
+OFFLOADED_TABLES: tuple[str, ...] = tuple(t for lane in STAGING_LANES for t in lane)
 """Leaf tables nothing in a build reads back before its batches are written, staged on another
 core when ``workers`` > 1 (``load.offload``; on PostgreSQL when no transaction encloses the
 build): the readings, most of a farm's rows, and the large event tables only the row builders
@@ -444,7 +449,7 @@ def _build(
                 connections[using],
                 enabled=writer_thread,
             ),
-            offloaded(connections[using], OFFLOADED_TABLES, enabled=staging),  # merged first
+            offloaded(connections[using], STAGING_LANES, enabled=staging),  # merged first
         ):
             pens = _write_batches(simulations, index, ctx, report, progress, tag, t)
         stack.close()  # the worker processes

@@ -48,6 +48,14 @@ def day_text(days: np.ndarray) -> list[str]:
     return np.datetime_as_string(days, unit="D").tolist()
 
 
+def with_nulls(out: list[Any], nulls: np.ndarray | None, null: Any = None) -> list[Any]:
+    """``out`` with ``null`` at the rows the mask marks (in place), for every writer."""
+    if nulls is not None:
+        for row in np.flatnonzero(nulls).tolist():
+            out[row] = null
+    return out
+
+
 def plain_values(kind: str, data: np.ndarray, nulls: np.ndarray | None, scale: int) -> list[Any]:
     """The values of one column of a ``PLAIN_KINDS`` kind as SQLite parameters, NULL as None."""
     if kind == "decimal":
@@ -65,7 +73,4 @@ def plain_values(kind: str, data: np.ndarray, nulls: np.ndarray | None, scale: i
         out = data.tolist()
     else:
         raise ValueError(f"kind={kind!r} needs its Django field; allowed: {sorted(PLAIN_KINDS)}")
-    if nulls is not None:
-        for row in np.flatnonzero(nulls).tolist():
-            out[row] = None
-    return out
+    return with_nulls(out, nulls)

@@ -26,7 +26,7 @@ import os
 import queue
 import shutil
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -59,34 +59,102 @@ def active(connection: BaseDatabaseWrapper) -> Offload | None:
     return getattr(connection, _ATTRIBUTE, None)
 
 
-class Offload:
-    """One staging process and its scratch file for one connection's leaf tables."""
+class _Lane:
+    """One staging process, its queues and (on SQLite) its scratch file."""
 
-    def __init__(self, connection: BaseDatabaseWrapper, tables: Collection[str]) -> None:
-        self.connection = connection
-        self.tables = frozenset(tables)
-        self.rows = 0
-        self._stages: dict[tuple[str, tuple[str, ...]], str] = {}  # (table, columns) -> stage
-        self._fields: dict[str, list[Any]] = {}  # stage -> the target's fields, in order
-        self._keys: dict[str, list[np.ndarray]] = {}  # "stage.column" -> FK values staged
-        self._high: dict[Any, int] = {}  # model -> highest key staged (advanced after the copy)
-        self._folder = Path(tempfile.mkdtemp(prefix="aquadata-stage-"))
-        self.path = self._folder / "stage.sqlite3"
-        self._prefix = f"aquadata_stage_{os.getpid()}_{next(_ALIASES)}"
+    def __init__(self, connection: BaseDatabaseWrapper, folder: Path, number: int) -> None:
+        self.path = folder / f"stage{number}.sqlite3"
         context = multiprocessing.get_context("spawn")  # no thread or connection copied
-        self._inbox = context.Queue(maxsize=QUEUED_BLOCKS)
-        self._outbox = context.Queue()
+        self.inbox = context.Queue(maxsize=QUEUED_BLOCKS)
+        self.outbox = context.Queue()
         if connection.vendor == "postgresql":
             target, args = stage_process.run_postgres, (_connect_params(connection),)
         else:
             target, args = stage_process.run, (str(self.path),)
-        self._process = context.Process(
+        self.process = context.Process(
             target=target,
-            args=(*args, self._inbox, self._outbox),
-            name="aquadata-stage",
+            args=(*args, self.inbox, self.outbox),
+            name=f"aquadata-stage-{number}",
             daemon=True,
         )
-        self._process.start()
+        self.process.start()
+
+    def stopped(self) -> StagingError:
+        return StagingError(f"the staging process stopped (exit code {self.process.exitcode})")
+
+    def check(self) -> None:
+        """Raise the process's error, or StagingError if it stopped unasked."""
+        try:
+            status, detail = self.outbox.get_nowait()
+        except queue.Empty:
+            if not self.process.is_alive():
+                raise self.stopped() from None
+            return
+        raise StagingError(
+            f"staging leaf-table rows failed: {detail}"
+            if status == "error"
+            else "the staging process finished early"
+        )
+
+    def put(self, block: stage_process.Block) -> None:
+        """Queue a block; waits while the process is ``QUEUED_BLOCKS`` behind."""
+        while True:
+            self.check()
+            try:
+                self.inbox.put(block, timeout=_POLL_SECONDS)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> None:
+        """Tell the process to commit and wait until it has; raise if it failed."""
+        self.inbox.put(None)
+        while True:
+            try:
+                status, detail = self.outbox.get(timeout=_POLL_SECONDS)
+                break
+            except queue.Empty:
+                if not self.process.is_alive():
+                    raise self.stopped() from None
+        if status != "done":
+            raise StagingError(f"staging leaf-table rows failed: {detail}")
+        self.process.join()
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.inbox.close()
+        self.outbox.close()
+
+
+class Offload:
+    """Staging processes (one per group of tables) for one connection's leaf tables."""
+
+    def __init__(self, connection: BaseDatabaseWrapper, groups: Sequence[Collection[str]]) -> None:
+        self.connection = connection
+        self.tables = frozenset(t for group in groups for t in group)
+        self.rows = 0
+        self._stages: dict[tuple[str, tuple[str, ...]], str] = {}  # (table, columns) -> stage
+        self._lane_of_stage: dict[str, int] = {}
+        self._fields: dict[str, list[Any]] = {}  # stage -> the target's fields, in order
+        self._keys: dict[str, list[np.ndarray]] = {}  # "stage.column" -> FK values staged
+        self._high: dict[Any, int] = {}  # model -> highest key staged (advanced after the copy)
+        self._folder = Path(tempfile.mkdtemp(prefix="aquadata-stage-"))
+        self._prefix = f"aquadata_stage_{os.getpid()}_{next(_ALIASES)}"
+        self._lane_of = {t: i for i, group in enumerate(groups) for t in group}
+        self._lanes: list[_Lane] = []
+        try:
+            for number in range(len(groups)):
+                self._lanes.append(_Lane(connection, self._folder, number))
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def path(self) -> Path:
+        """The first staging process's scratch file (SQLite)."""
+        return self._lanes[0].path
 
     def takes(self, rows: Rows) -> bool:
         """Whether these rows go to the staging process (an offloaded table, plain kinds)."""
@@ -104,6 +172,7 @@ class Offload:
             number = len(self._stages) + 1
             stage = f"{self._prefix}_{number}" if postgres else f"{rows.table}__{number}"
             self._stages[(rows.table, names)] = stage
+            self._lane_of_stage[stage] = self._lane_of[rows.table]
             self._fields[stage] = [c.field for c in rows.columns]
         if postgres:  # the foreign keys to check once the rows are copied in
             for column in rows.columns:
@@ -127,49 +196,16 @@ class Offload:
             max_digits=tuple(getattr(c.field, "max_digits", 0) or 0 for c in rows.columns),
             use_tz=bool(settings.USE_TZ),
         )
-        while True:
-            self._check()
-            try:
-                self._inbox.put(block, timeout=_POLL_SECONDS)
-                break
-            except queue.Full:
-                continue
+        self._lanes[self._lane_of[rows.table]].put(block)
         self.rows += rows.n
         if high is not None:
             self._high[rows.model] = max(high, self._high.get(rows.model, high))
 
-    def _check(self) -> None:
-        """Raise the staging process's error, or StagingError if it stopped unasked."""
-        try:
-            status, detail = self._outbox.get_nowait()
-        except queue.Empty:
-            if not self._process.is_alive():
-                raise StagingError(
-                    f"the staging process stopped (exit code {self._process.exitcode})"
-                ) from None
-            return
-        raise StagingError(
-            f"staging leaf-table rows failed: {detail}"
-            if status == "error"
-            else "the staging process finished early"
-        )
-
     def merge(self) -> int:
-        """Wait for the staging process to finish, then copy every staged table into its
+        """Wait for the staging processes to finish, then copy every staged table into its
         table in this connection's transaction (in key order); the rows copied."""
-        self._inbox.put(None)
-        while True:
-            try:
-                status, detail = self._outbox.get(timeout=_POLL_SECONDS)
-                break
-            except queue.Empty:
-                if not self._process.is_alive():
-                    raise StagingError(
-                        f"the staging process stopped (exit code {self._process.exitcode})"
-                    ) from None
-        if status != "done":
-            raise StagingError(f"staging leaf-table rows failed: {detail}")
-        self._process.join()
+        for lane in self._lanes:
+            lane.finish()
         if not self._stages:
             return 0
         if self.connection.vendor == "postgresql":
@@ -181,16 +217,20 @@ class Offload:
         return self.rows
 
     def _merge_sqlite(self) -> None:
-        alias = f"aquadata_stage_{next(_ALIASES)}"
         quote = self.connection.ops.quote_name
         with self.connection.cursor() as cursor:
-            cursor.execute(f"ATTACH DATABASE %s AS {alias}", [str(self.path)])
-            _attached.setdefault(self.connection.alias, []).append(alias)
+            schemas = []
+            for lane in self._lanes:
+                alias = f"aquadata_stage_{next(_ALIASES)}"
+                cursor.execute(f"ATTACH DATABASE %s AS {alias}", [str(lane.path)])
+                _attached.setdefault(self.connection.alias, []).append(alias)
+                schemas.append(alias)
             for (table, names), stage in self._stages.items():
                 columns = ", ".join(quote(name) for name in names)
+                schema = schemas[self._lane_of_stage[stage]]
                 cursor.execute(
                     f"INSERT INTO main.{quote(table)} ({columns}) "
-                    f"SELECT {columns} FROM {alias}.{quote(stage)} ORDER BY rowid"
+                    f"SELECT {columns} FROM {schema}.{quote(stage)} ORDER BY rowid"
                 )
 
     def _merge_postgres(self) -> None:
@@ -216,12 +256,9 @@ class Offload:
         return list(self._stages.values()) if self.connection.vendor == "postgresql" else []
 
     def close(self) -> None:
-        """Stop the staging process if it still runs and remove the scratch file."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._inbox.close()
-        self._outbox.close()
+        """Stop the staging processes that still run and remove the scratch files."""
+        for lane in self._lanes:
+            lane.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
@@ -281,15 +318,21 @@ def release_staged(connection: BaseDatabaseWrapper) -> None:
 
 @contextmanager
 def offloaded(
-    connection: BaseDatabaseWrapper, tables: Collection[str], *, enabled: bool = True
+    connection: BaseDatabaseWrapper,
+    tables: Collection[str] | Sequence[Collection[str]],
+    *,
+    enabled: bool = True,
 ) -> Iterator[Offload | None]:
     """Stage loads into ``tables`` in a helper process and copy them in when the block ends
     (on SQLite and PostgreSQL, when ``enabled``; elsewhere, or off, loads run as usual and
-    None is given). On PostgreSQL call ``release_staged`` after the transaction."""
+    None is given). ``tables`` is a collection of table names (one staging process) or a
+    sequence of such groups (one process each, working side by side). On PostgreSQL call
+    ``release_staged`` after the transaction."""
     if not enabled or connection.vendor not in VENDORS or not tables or active(connection):
         yield None
         return
-    offload = Offload(connection, tables)
+    groups = [tables] if all(isinstance(t, str) for t in tables) else list(tables)
+    offload = Offload(connection, groups)
     setattr(connection, _ATTRIBUTE, offload)
     try:
         yield offload

@@ -18,7 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from pytest_aquadata.copy_text import NULL, escape, plain_text, rows_text
 from pytest_aquadata.load.columns import Column, Rows
-from pytest_aquadata.sqlite_params import PLAIN_KINDS
+from pytest_aquadata.sqlite_params import PLAIN_KINDS, with_nulls
 
 #: Rows formatted and sent per ``copy.write``: big enough to amortise, small enough for memory.
 CHUNK_ROWS = 50_000
@@ -82,10 +82,7 @@ def encode(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) ->
         out = escape(["" if v is None else encoder(v) for v in data.tolist()])
     else:
         out = escape(_dumped(column, data, connection))
-    if nulls is not None:
-        for row in np.flatnonzero(nulls).tolist():
-            out[row] = NULL
-    return out
+    return with_nulls(out, nulls, NULL)
 
 
 def _dumped(column: Column, data: np.ndarray, connection: BaseDatabaseWrapper) -> list[str]:

@@ -12,11 +12,10 @@ import json
 from itertools import repeat
 from typing import Any
 
-import numpy as np
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from pytest_aquadata.load.columns import Column, Rows
-from pytest_aquadata.sqlite_params import PLAIN_KINDS, plain_values
+from pytest_aquadata.sqlite_params import PLAIN_KINDS, plain_values, with_nulls
 
 #: Rows converted and inserted per ``executemany`` call.
 CHUNK_ROWS = 100_000
@@ -68,10 +67,7 @@ def values(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) ->
             None if v is None else field.get_db_prep_save(v, connection=connection)
             for v in data.tolist()
         ]
-    if nulls is not None:
-        for row in np.flatnonzero(nulls).tolist():
-            out[row] = None
-    return out
+    return with_nulls(out, nulls)
 
 
 def sql_literal(value: Any) -> str | None:

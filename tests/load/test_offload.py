@@ -117,7 +117,7 @@ def test_an_error_in_the_staging_process_surfaces_and_rolls_back(db_connection):
         offload.offloaded(db_connection, [READINGS_TABLE]) as staging,
     ):
         assert staging is not None
-        staging._inbox.put("not a block")  # the process fails on it
+        staging._lanes[0].inbox.put("not a block")  # the process fails on it
         folder = staging.path.parent
         for seed in range(50):  # until the failure is reported
             loader.load(READING, readings(parameter, 100, seed=seed))
@@ -136,11 +136,28 @@ def test_a_stopped_staging_process_is_an_error(db_connection):
         offload.offloaded(db_connection, [READINGS_TABLE]) as staging,
     ):
         assert staging is not None
-        staging._process.kill()
-        staging._process.join()
+        staging._lanes[0].process.kill()
+        staging._lanes[0].process.join()
         loader.load(READING, readings(parameter, 10))
     offload.release_staged(db_connection)
     assert leftovers(db_connection) == []
+
+
+def test_groups_of_tables_are_staged_side_by_side(db_connection):
+    loader = Loader(db_connection)
+    parameter = int(loader.load(PARAMETER, {"name": ["Turbidity"], "unit": "NTU"}).pk_start)
+    groups = [[READINGS_TABLE], ["auth_group"]]
+    with transaction.atomic(), offload.offloaded(db_connection, groups) as staging:
+        assert staging is not None and len(staging._lanes) == 2
+        readings_loaded = loader.load(READING, readings(parameter, 2_000, seed=3))
+        groups_loaded = loader.load("auth.Group", {"name": ["stage-a", "stage-b"]})
+        assert model("auth.Group").objects.filter(name__startswith="stage-").count() == 0
+    offload.release_staged(db_connection)
+    assert staging.rows == 2_002
+    assert leftovers(db_connection) == []
+    assert model(READING).objects.filter(pk__in=readings_loaded.pks).count() == 2_000
+    names = model("auth.Group").objects.filter(pk__in=groups_loaded.pks).values_list("name")
+    assert sorted(n for (n,) in names) == ["stage-a", "stage-b"]
 
 
 def test_switched_off_loads_run_as_usual(db_connection):
