@@ -71,9 +71,10 @@ core when ``workers`` > 1 (``load.offload``; on PostgreSQL when no transaction e
 build): the readings, most of a farm's rows, and the large event tables only the row builders
 write (``BUILDER_ONLY_TABLES``: never read back, never changed later) with their history."""
 STAGING_VENDORS: tuple[str, ...] = ("sqlite",)
-"""Databases where ``workers`` > 1 stages ``OFFLOADED_TABLES`` in a second process. SQLite
-only by default: on PostgreSQL (built and tested) a ``medium`` farm took as long staged as
-not (docs/performance.md#both-cores); add ``"postgresql"`` to use it there."""
+"""Databases where ``workers`` > 1 stages ``OFFLOADED_TABLES`` in staging processes. SQLite
+only by default: on PostgreSQL (built and tested) a ``medium`` farm gained 4 % staged, within
+the noise, for 2.6x the memory (docs/performance.md#both-cores); add ``"postgresql"`` to use
+it there."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
