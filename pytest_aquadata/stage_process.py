@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -48,33 +47,41 @@ class Block:
     max_digits: tuple[int, ...] = ()  # PostgreSQL: decimal columns' digits (0 elsewhere)
     use_tz: bool = True  # PostgreSQL: instants are UTC and say so
 
-    def copy_text(self, lo: int, hi: int) -> str:
-        """Rows lo..hi as one COPY text block (constant columns repeated)."""
-        columns = []
-        for i, (kind, data, nulls, constant) in enumerate(
-            zip(self.kinds, self.data, self.nulls, self.constant, strict=True)
+    def _columns(self, lo: int, hi: int, convert: Any) -> list[list[Any]]:
+        """Rows lo..hi of every column through ``convert(i, data, nulls)`` (a constant
+        column converted once and repeated)."""
+        out = []
+        for i, (data, nulls, constant) in enumerate(
+            zip(self.data, self.nulls, self.constant, strict=True)
         ):
-            options = {"scale": self.scale[i], "max_digits": self.max_digits[i]}
             if constant:
-                text = plain_text(kind, data, nulls, use_tz=self.use_tz, **options)[0]
-                columns.append([text] * (hi - lo))
+                out.append(convert(i, data, nulls)[:1] * (hi - lo))
             else:
-                part = None if nulls is None else nulls[lo:hi]
-                columns.append(plain_text(kind, data[lo:hi], part, use_tz=self.use_tz, **options))
-        return rows_text(columns)
+                out.append(convert(i, data[lo:hi], None if nulls is None else nulls[lo:hi]))
+        return out
+
+    def copy_text(self, lo: int, hi: int) -> str:
+        """Rows lo..hi as one COPY text block."""
+
+        def text(i: int, data: np.ndarray, nulls: np.ndarray | None) -> list[str]:
+            return plain_text(
+                self.kinds[i],
+                data,
+                nulls,
+                scale=self.scale[i],
+                max_digits=self.max_digits[i],
+                use_tz=self.use_tz,
+            )
+
+        return rows_text(self._columns(lo, hi, text))
 
     def parameters(self, lo: int, hi: int) -> Any:
-        """Rows lo..hi as parameter tuples (constant columns repeated)."""
-        lists: list[Any] = []
-        for kind, data, nulls, constant, scale in zip(
-            self.kinds, self.data, self.nulls, self.constant, self.scale, strict=True
-        ):
-            if constant:
-                lists.append(repeat(plain_values(kind, data, nulls, scale)[0], hi - lo))
-            else:
-                part = None if nulls is None else nulls[lo:hi]
-                lists.append(plain_values(kind, data[lo:hi], part, scale))
-        return zip(*lists, strict=True)
+        """Rows lo..hi as parameter tuples."""
+
+        def values(i: int, data: np.ndarray, nulls: np.ndarray | None) -> list[Any]:
+            return plain_values(self.kinds[i], data, nulls, self.scale[i])
+
+        return zip(*self._columns(lo, hi, values), strict=True)
 
 
 def quote(name: str) -> str:

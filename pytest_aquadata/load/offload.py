@@ -59,6 +59,13 @@ def active(connection: BaseDatabaseWrapper) -> Offload | None:
     return getattr(connection, _ATTRIBUTE, None)
 
 
+def _failure(status: str, detail: object) -> StagingError:
+    """The error for a report other than the expected one from a staging process."""
+    if status == "error":
+        return StagingError(f"staging leaf-table rows failed: {detail}")
+    return StagingError("the staging process finished early")
+
+
 class _Lane:
     """One staging process, its queues and (on SQLite) its scratch file."""
 
@@ -90,11 +97,7 @@ class _Lane:
             if not self.process.is_alive():
                 raise self.stopped() from None
             return
-        raise StagingError(
-            f"staging leaf-table rows failed: {detail}"
-            if status == "error"
-            else "the staging process finished early"
-        )
+        raise _failure(status, detail)
 
     def put(self, block: stage_process.Block) -> None:
         """Queue a block; waits while the process is ``QUEUED_BLOCKS`` behind."""
@@ -117,7 +120,7 @@ class _Lane:
                 if not self.process.is_alive():
                     raise self.stopped() from None
         if status != "done":
-            raise StagingError(f"staging leaf-table rows failed: {detail}")
+            raise _failure(status, detail)
         self.process.join()
 
     def close(self) -> None:
@@ -136,7 +139,6 @@ class Offload:
         self.tables = frozenset(t for group in groups for t in group)
         self.rows = 0
         self._stages: dict[tuple[str, tuple[str, ...]], str] = {}  # (table, columns) -> stage
-        self._lane_of_stage: dict[str, int] = {}
         self._fields: dict[str, list[Any]] = {}  # stage -> the target's fields, in order
         self._keys: dict[str, list[np.ndarray]] = {}  # "stage.column" -> FK values staged
         self._high: dict[Any, int] = {}  # model -> highest key staged (advanced after the copy)
@@ -172,7 +174,6 @@ class Offload:
             number = len(self._stages) + 1
             stage = f"{self._prefix}_{number}" if postgres else f"{rows.table}__{number}"
             self._stages[(rows.table, names)] = stage
-            self._lane_of_stage[stage] = self._lane_of[rows.table]
             self._fields[stage] = [c.field for c in rows.columns]
         if postgres:  # the foreign keys to check once the rows are copied in
             for column in rows.columns:
@@ -227,7 +228,7 @@ class Offload:
                 schemas.append(alias)
             for (table, names), stage in self._stages.items():
                 columns = ", ".join(quote(name) for name in names)
-                schema = schemas[self._lane_of_stage[stage]]
+                schema = schemas[self._lane_of[table]]
                 cursor.execute(
                     f"INSERT INTO main.{quote(table)} ({columns}) "
                     f"SELECT {columns} FROM {schema}.{quote(stage)} ORDER BY rowid"
