@@ -8,7 +8,9 @@ without migrations (``run_syncdb``, what ``--no-migrations`` does) and a copy fr
 cache; each timed inside a fresh process (imports excluded). Saturation: ``aquadata saturate``
 end to end (a fresh process, imports included) without the cache and restored from the snapshot
 cache. With ``--pytest-session``: a project's ``pytest --aquadata-saturate`` session (migrated
-in-memory test database) with the cache off, and again after a session filled the cache.
+in-memory test database) with the cache off, and again after a session filled the cache, each
+timed end to end and from launching pytest to its one test's start, next to the same session
+without ``--aquadata-saturate`` (pytest's and Django's own start-up).
 Caches and databases live in a temporary folder, never the user's cache.
 """
 
@@ -48,10 +50,14 @@ print(time.perf_counter() - started)
 
 
 def _timed_case(case: str, folder: Path, n: int) -> float:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / f'{case}-{n}.sqlite3'}",
-           "AQUADATA_CACHE_DIR": str(folder / "cache")}
-    out = subprocess.run([sys.executable, "-c", _CASE, case], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / f'{case}-{n}.sqlite3'}",
+        "AQUADATA_CACHE_DIR": str(folder / "cache"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _CASE, case], env=env, check=True, capture_output=True, text=True
+    ).stdout
     return float(out.strip().splitlines()[-1])
 
 
@@ -60,9 +66,25 @@ def _saturate(folder: Path, name: str, scale: str, *extra: str) -> tuple[float, 
     env.pop("DATABASE_URL", None)
     started = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-m", "pytest_aquadata.cli", "saturate", "--database",
-         f"sqlite:///{folder / name}", "--scale", scale, "--seed", "1", "--as-of", "2026-06-30",
-         *extra], env=env, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest_aquadata.cli",
+            "saturate",
+            "--database",
+            f"sqlite:///{folder / name}",
+            "--scale",
+            scale,
+            "--seed",
+            "1",
+            "--as-of",
+            "2026-06-30",
+            *extra,
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return time.perf_counter() - started, out
 
@@ -77,22 +99,56 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memor
 """
 
 
-def _pytest_session(folder: Path, scale: str, *extra: str) -> float:
-    """Wall time of a ``pytest --aquadata-saturate`` session of one trivial test."""
+_ONE_TEST = """
+import os
+import time
+
+
+def test_one(db):
+    with open(os.environ["BENCH_STAMP"], "w") as stamp:
+        stamp.write(repr(time.time()))
+"""
+
+
+def _pytest_session(folder: Path, scale: str | None, *extra: str) -> tuple[float, float]:
+    """A session of one trivial test, with ``--aquadata-saturate=scale`` (None: without it):
+    (wall time end to end, seconds from launching pytest to the test's start)."""
     project = folder / "project"
     project.mkdir(exist_ok=True)
     (project / "bench_settings.py").write_text(_PROJECT_SETTINGS)
-    (project / "test_one.py").write_text("def test_one(db):\n    pass\n")
-    env = {**os.environ, "AQUADATA_CACHE_DIR": str(folder / "cache"),
-           "DJANGO_SETTINGS_MODULE": "bench_settings",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))}
-    started = time.perf_counter()
+    (project / "test_one.py").write_text(_ONE_TEST)
+    stamp = folder / "first_test"
+    saturate = [f"--aquadata-saturate={scale}"] if scale else []
+    env = {
+        **os.environ,
+        "AQUADATA_CACHE_DIR": str(folder / "cache"),
+        "BENCH_STAMP": str(stamp),
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")])),
+    }
+    launched, started = time.time(), time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-         f"--aquadata-saturate={scale}", "--aquadata-seed=1", "--aquadata-as-of=2026-06-30",
-         *extra], cwd=project, env=env, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            *saturate,
+            "--aquadata-seed=1",
+            "--aquadata-as-of=2026-06-30",
+            *extra,
+        ],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, float(stamp.read_text()) - launched
 
 
 def main() -> None:
@@ -113,9 +169,11 @@ def main() -> None:
             )
         base = schema["no-migrations"]
         print(f"schema (bundled apps, SQLite file, median of {args.repeat}, imports excluded)")
-        for case, label in (("migrate", "migrate from zero"),
-                            ("no-migrations", "tables without migrations (run_syncdb)"),
-                            ("restored", "copy from the schema cache")):
+        for case, label in (
+            ("migrate", "migrate from zero"),
+            ("no-migrations", "tables without migrations (run_syncdb)"),
+            ("restored", "copy from the schema cache"),
+        ):
             print(f"  {label:<42} {schema[case]:8.2f} s  {schema[case] / base:6.2f}x no-migrations")
         if not args.skip_saturate:
             cold, _ = _saturate(folder, "cold.sqlite3", args.scale, "--no-cache")
@@ -124,15 +182,30 @@ def main() -> None:
             assert "restored from the snapshot cache" in out, out
             print(f"aquadata saturate --scale {args.scale} (end to end, a fresh process)")
             print(f"  {'cold (--no-cache)':<42} {cold:8.2f} s")
-            print(f"  {'restored from the snapshot cache':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster")
+            print(
+                f"  {'restored from the snapshot cache':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster"
+            )
         if not args.pytest_session:
             return
-        cold = _pytest_session(folder, args.scale, "--aquadata-cache=off")
+        cold, cold_first = _pytest_session(folder, args.scale, "--aquadata-cache=off")
         _pytest_session(folder, args.scale)  # fills the schema and snapshot caches
-        warm = _pytest_session(folder, args.scale)
-        print(f"pytest --aquadata-saturate={args.scale}, one test (end to end, a fresh process)")
-        print(f"  {'cold (--aquadata-cache=off)':<42} {cold:8.2f} s")
-        print(f"  {'second session, same key (cached)':<42} {warm:8.2f} s  {cold / warm:6.1f}x faster")
+        warm, warm_first = _pytest_session(folder, args.scale)
+        plain, plain_first = _pytest_session(folder, None)  # pytest and Django start-up alone
+        print(
+            f"pytest --aquadata-saturate={args.scale}, one test (a fresh process; end to end, "
+            "and from launching pytest to the test's start)"
+        )
+        print(
+            f"  {'cold (--aquadata-cache=off)':<42} {cold:8.2f} s  first test at {cold_first:5.2f} s"
+        )
+        print(
+            f"  {'second session, same key (cached)':<42} {warm:8.2f} s  first test at "
+            f"{warm_first:5.2f} s  {cold / warm:6.1f}x faster"
+        )
+        print(
+            f"  {'the same test without --aquadata-saturate':<42} {plain:8.2f} s  first test at "
+            f"{plain_first:5.2f} s  (start-up alone)"
+        )
 
 
 if __name__ == "__main__":
