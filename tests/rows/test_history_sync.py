@@ -20,7 +20,7 @@ def test_objects_changed_without_history_get_one_row_equal_to_the_object() -> No
     )
     geography.objects.filter(pk=changed.pk).update(description="moved north")  # no history
     geography.history.filter(id=unrecorded.pk).delete()
-    first_change = geography.history.get(id=changed.pk)
+    created = geography.history.get(id=changed.pk)
 
     assert sync_history(BuildContext(seed=1)) >= 2
 
@@ -32,7 +32,7 @@ def test_objects_changed_without_history_get_one_row_equal_to_the_object() -> No
     assert [h.history_type for h in rows(changed)] == ["+", "~"]
     newest = rows(changed)[-1]
     assert newest.description == "moved north"
-    assert newest.history_date >= first_change.history_date
+    assert newest.history_date >= created.history_date
     for obj in (kept, changed, unrecorded):
         obj.refresh_from_db()
         last = rows(obj)[-1]
