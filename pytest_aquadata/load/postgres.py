@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import io
 import json
+import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.signals import post_migrate
 
+from pytest_aquadata import copy_binary
 from pytest_aquadata.copy_text import NULL, escape, plain_text, rows_text
 from pytest_aquadata.load.columns import Column, Rows
 from pytest_aquadata.sqlite_params import PLAIN_KINDS, with_nulls
@@ -24,8 +28,38 @@ from pytest_aquadata.sqlite_params import PLAIN_KINDS, with_nulls
 CHUNK_ROWS = 50_000
 
 
+#: Rows per binary block: its index arithmetic holds a few bytes of int64 per byte written.
+BINARY_CHUNK_ROWS = 20_000
+
+_TYPES: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _forget_types(**_: Any) -> None:
+    """Migrations may change column types: read them again afterwards."""
+    _TYPES.clear()
+
+
+post_migrate.connect(_forget_types, dispatch_uid="pytest_aquadata.load.postgres.types")
+
+
 def copy_rows(connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int | None = None) -> None:
-    """Write ``rows`` into their table with ``COPY ... FROM STDIN`` (one text block per chunk)."""
+    """Write ``rows`` into their table with ``COPY ... FROM STDIN``: in binary when every
+    column's type takes it (``copy_binary``), else one text block per chunk."""
+    blocks = binary_blocks(connection, rows, chunk_rows or min(CHUNK_ROWS, BINARY_CHUNK_ROWS))
+    if blocks is not None:
+        names, data = blocks
+        quote = connection.ops.quote_name
+        sql = f"COPY {quote(rows.table)} ({names}) FROM STDIN (FORMAT BINARY)"
+        with (
+            connection.cursor() as cursor,
+            connection.wrap_database_errors,
+            cursor.cursor.copy(sql) as copy,
+        ):
+            copy.write(copy_binary.SIGNATURE)
+            for block in data:
+                copy.write(block)
+            copy.write(copy_binary.TRAILER)
+        return
     quote = connection.ops.quote_name
     varying = [c for c in rows.columns if not c.constant]
     constants = [c for c in rows.columns if c.constant]
@@ -41,6 +75,69 @@ def copy_rows(connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int | Non
         else:  # psycopg2: one COPY per block
             for block in blocks:
                 raw.copy_expert(sql, io.StringIO(block))
+
+
+def column_types(connection: BaseDatabaseWrapper, table: str) -> dict[str, str]:
+    """The type of each column of ``table`` as PostgreSQL names it (``bigint``, ``numeric``,
+    ...), read once per database connection."""
+    connection.ensure_connection()
+    known = _TYPES.setdefault(connection.connection, {})
+    if table not in known:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                [connection.ops.quote_name(table)],
+            )
+            known[table] = dict(cursor.fetchall())
+    return known[table]
+
+
+def binary_blocks(
+    connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int
+) -> tuple[str, Iterator[bytes]] | None:
+    """(column list, binary COPY blocks) for ``rows``, or None when a column's kind or type is
+    not written in binary (or the driver is not psycopg 3). Columns never NULL and of fixed
+    width go first, so each row starts with one block of the same layout."""
+    connection.ensure_connection()
+    if rows.n == 0 or not hasattr(connection.connection, "adapters"):
+        return None
+    types = column_types(connection, rows.table)
+    typed = []
+    for column in rows.columns:
+        pg_type = types.get(column.field.column, "")
+        if not copy_binary.fits(column.kind, pg_type, column.data, column.scale):
+            return None
+        typed.append((column, pg_type))
+    lead = [(c, t) for c, t in typed if _fixed_and_full(c)]
+    order = lead + [(c, t) for c, t in typed if not _fixed_and_full(c)]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c.field.column) for c, _ in order)
+
+    def blocks() -> Iterator[bytes]:
+        for lo in range(0, rows.n, chunk_rows):
+            yield _binary_block(typed, lo, min(rows.n, lo + chunk_rows))
+
+    return names, blocks()
+
+
+def _fixed_and_full(column: Column) -> bool:
+    """Fixed-width binary values with no NULL in any row."""
+    return column.kind != "text" and (column.nulls is None or not column.nulls.any())
+
+
+def _binary_block(typed: list[tuple[Column, str]], lo: int, hi: int) -> bytes:
+    """Rows lo..hi in binary, columns in the order ``binary_blocks`` names them."""
+    n = hi - lo
+    lead, rest = [], []
+    for column, pg_type in typed:
+        data, nulls = column.slice(lo, hi)
+        if column.constant:
+            data = np.repeat(data, n)
+            nulls = None if nulls is None else np.repeat(nulls, n)
+        encoded = copy_binary.encode(column.kind, pg_type, data, nulls, column.scale)
+        (lead if _fixed_and_full(column) else rest).append(encoded)
+    return copy_binary.rows_binary(lead + rest, n)
 
 
 def text_blocks(
