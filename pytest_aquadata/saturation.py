@@ -72,9 +72,9 @@ build): the readings, most of a farm's rows, and the large event tables only the
 write (``BUILDER_ONLY_TABLES``: never read back, never changed later) with their history."""
 STAGING_VENDORS: tuple[str, ...] = ("sqlite",)
 """Databases where ``workers`` > 1 stages ``OFFLOADED_TABLES`` in staging processes. SQLite
-only by default: on PostgreSQL (built and tested) ``medium`` and ``full`` farms gained 6-9 %
-staged, for nearly twice the memory (docs/performance.md#both-cores); add ``"postgresql"`` to
-use it there."""
+only by default: on PostgreSQL (built and tested) the loader's binary COPY is faster than
+staging (``medium``: 70.0 s direct, 78.2 s staged; docs/performance.md#both-cores); add
+``"postgresql"`` to use it there."""
 COMMISSIONED_DAYS_BEFORE = dt.timedelta(days=60)
 """The farm's infrastructure is entered this long before the first batch's eggs arrive."""
 
