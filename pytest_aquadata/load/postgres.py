@@ -116,7 +116,7 @@ def binary_blocks(
 
     def blocks() -> Iterator[bytes]:
         for lo in range(0, rows.n, chunk_rows):
-            yield _binary_block(typed, lo, min(rows.n, lo + chunk_rows))
+            yield _binary_block(order, lo, min(rows.n, lo + chunk_rows))
 
     return names, blocks()
 
@@ -126,18 +126,17 @@ def _fixed_and_full(column: Column) -> bool:
     return column.kind != "text" and (column.nulls is None or not column.nulls.any())
 
 
-def _binary_block(typed: list[tuple[Column, str]], lo: int, hi: int) -> bytes:
-    """Rows lo..hi in binary, columns in the order ``binary_blocks`` names them."""
+def _binary_block(order: list[tuple[Column, str]], lo: int, hi: int) -> bytes:
+    """Rows lo..hi in binary, the columns in the order given (``binary_blocks``'s)."""
     n = hi - lo
-    lead, rest = [], []
-    for column, pg_type in typed:
+    encoded = []
+    for column, pg_type in order:
         data, nulls = column.slice(lo, hi)
         if column.constant:
             data = np.repeat(data, n)
             nulls = None if nulls is None else np.repeat(nulls, n)
-        encoded = copy_binary.encode(column.kind, pg_type, data, nulls, column.scale)
-        (lead if _fixed_and_full(column) else rest).append(encoded)
-    return copy_binary.rows_binary(lead + rest, n)
+        encoded.append(copy_binary.encode(column.kind, pg_type, data, nulls, column.scale))
+    return copy_binary.rows_binary(encoded, n)
 
 
 def text_blocks(
