@@ -45,9 +45,14 @@ def fits(kind: str, pg_type: str, data: np.ndarray, scale: int = 0) -> bool:
     return False
 
 
+def _frac_digits(scale: int) -> int:
+    """Base-10,000 digits after the point for ``scale`` decimal places."""
+    return -(-scale // _NBASE_DIGITS)
+
+
 def _pad(scale: int) -> int:
     """The factor that gives a scaled decimal whole base-10,000 fractional digits."""
-    return 10 ** (-(-scale // _NBASE_DIGITS) * _NBASE_DIGITS - scale)
+    return 10 ** (_frac_digits(scale) * _NBASE_DIGITS - scale)
 
 
 def _numeric_fits(scaled: np.ndarray, scale: int) -> bool:
@@ -109,7 +114,7 @@ def _fixed(values: np.ndarray, nulls: np.ndarray | None) -> Encoded:
 def _numeric(scaled: np.ndarray, nulls: np.ndarray | None, scale: int) -> Encoded:
     """numeric's binary form: digit count, weight, sign, display scale, base-10,000 digits
     (the same count for every row; the server drops leading and trailing zero digits)."""
-    frac_digits = -(-scale // _NBASE_DIGITS)
+    frac_digits = _frac_digits(scale)
     magnitude = np.abs(scaled.astype(np.int64))
     if nulls is not None:
         magnitude = np.where(nulls, 0, magnitude)
@@ -132,9 +137,10 @@ def _numeric(scaled: np.ndarray, nulls: np.ndarray | None, scale: int) -> Encode
 
 
 def _text(values: np.ndarray, nulls: np.ndarray | None) -> Encoded:
-    texts = ["" if v is None else v for v in values.tolist()]
-    if nulls is not None:
-        texts = [t if not null else "" for t, null in zip(texts, nulls.tolist(), strict=True)]
+    nulled = [False] * len(values) if nulls is None else nulls.tolist()
+    texts = [
+        "" if null or v is None else v for v, null in zip(values.tolist(), nulled, strict=True)
+    ]
     joined = "".join(texts)
     if joined.isascii():
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -179,24 +185,24 @@ def rows_binary(columns: list[Encoded], n: int) -> bytes:
 
 def _place(out: np.ndarray, at: np.ndarray, column: Encoded) -> None:
     """Write one column's length words and values at each row's field offset ``at``."""
-    keep = None if column.nulls is None else ~column.nulls
+    nulls = column.nulls
     if column.width:
         lengths = np.full(len(at), column.width, dtype=np.int64)
     else:
         lengths = column.lengths.copy()
-    if keep is not None:
-        lengths[~keep] = -1
+    if nulls is not None:
+        lengths[nulls] = -1
     words = lengths.astype(">i4").view(np.uint8).reshape(len(at), 4)
     out[at[:, None] + np.arange(4)] = words
     values_at = at + 4
     if column.width:
         rows = column.data
-        if keep is not None:
-            values_at, rows = values_at[keep], rows[keep]
+        if nulls is not None:
+            values_at, rows = values_at[~nulls], rows[~nulls]
         out[values_at[:, None] + np.arange(column.width)] = rows
         return
-    sizes = column.lengths if keep is None else np.where(keep, column.lengths, 0)
     if not len(column.data):
         return
+    sizes = column.lengths  # zero for NULL rows (see _text)
     before = np.cumsum(sizes) - sizes  # where each row's bytes begin in the flat data
     out[np.repeat(values_at - before, sizes) + np.arange(len(column.data))] = column.data

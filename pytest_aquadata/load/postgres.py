@@ -109,8 +109,7 @@ def binary_blocks(
         if not copy_binary.fits(column.kind, pg_type, column.data, column.scale):
             return None
         typed.append((column, pg_type))
-    lead = [(c, t) for c, t in typed if _fixed_and_full(c)]
-    order = lead + [(c, t) for c, t in typed if not _fixed_and_full(c)]
+    order = sorted(typed, key=lambda typed_column: not _fixed_and_full(typed_column[0]))  # stable
     quote = connection.ops.quote_name
     names = ", ".join(quote(c.field.column) for c, _ in order)
 
