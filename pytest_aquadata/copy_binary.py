@@ -9,6 +9,7 @@ module does not write (``fits``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,12 @@ _INT_WIDTH = {"smallint": 2, "integer": 4, "bigint": 8}
 _FLOAT_WIDTH = {"real": 4, "double precision": 8}
 _TEXT_TYPES = frozenset({"text", "character varying"})
 _INSTANT_TYPES = frozenset({"timestamp with time zone", "timestamp without time zone"})
+_TIME_TYPE = "time without time zone"
+_JSON_VERSION = {"jsonb": "\x01", "json": ""}  # jsonb's binary form: a version byte, the text
+_FIXED_KINDS = frozenset({"int", "float", "decimal", "bool", "datetime", "date"})
+#: The padded layout of ``rows_binary`` may take this many times the bytes it writes (beyond
+#: that, one long text among short ones, it places the fields byte by byte instead).
+_PAD_FACTOR = 4
 _NBASE_DIGITS = 4  # numeric digits are base 10,000: four decimal digits each
 _MAX_NUMERIC = 10**18  # scaled values up to here are padded to whole base-10,000 digits in int64
 
@@ -42,7 +49,18 @@ def fits(kind: str, pg_type: str, data: np.ndarray, scale: int = 0) -> bool:
         return pg_type == "date"
     if kind == "text":
         return pg_type in _TEXT_TYPES
+    if kind == "json":
+        return pg_type in _JSON_VERSION
+    if kind == "object":  # time of day: naive datetime.time values only
+        return pg_type == _TIME_TYPE and all(
+            v is None or (type(v) is dt.time and v.tzinfo is None) for v in data.tolist()
+        )
     return False
+
+
+def is_fixed(kind: str, pg_type: str) -> bool:
+    """True when every non-NULL value of the column takes the same number of bytes in a block."""
+    return kind in _FIXED_KINDS or (kind == "object" and pg_type == _TIME_TYPE)
 
 
 def _frac_digits(scale: int) -> int:
@@ -71,6 +89,28 @@ class Encoded:
     nulls: np.ndarray | None
     width: int | None = None
     lengths: np.ndarray | None = None
+
+    def uniform_size(self) -> int | None:
+        """Bytes of this field in every row (length word included) when all rows take the
+        same, as fixed-width values never NULL, all NULL, or texts of one length; else None."""
+        if self.nulls is not None:
+            return 4 if self.nulls.all() else None
+        if self.width is not None:
+            return 4 + self.width
+        if len(self.lengths) and self.lengths.min() == self.lengths.max():
+            return 4 + int(self.lengths[0])
+        return None
+
+    def put_uniform(self, region: np.ndarray) -> None:
+        """Write the field into ``region`` (rows × ``uniform_size``); an encoding of one row
+        is repeated in every row (a column holding one value for all rows)."""
+        if self.nulls is not None:
+            region[:] = 0xFF  # length -1: NULL
+            return
+        width = self.width if self.width is not None else int(self.lengths[0])
+        region[:, :4] = np.frombuffer(np.array(width, ">i4").tobytes(), np.uint8)
+        if width:
+            region[:, 4:] = self.data.reshape(-1, width)
 
     def sizes(self) -> np.ndarray:
         """Bytes of each row's field: the 4-byte length, then the value unless NULL."""
@@ -102,6 +142,18 @@ def encode(
         return _numeric(data, nulls, scale)
     if kind == "text":
         return _text(data, nulls)
+    if kind == "json":  # data: the JSON texts, serialised by the caller
+        version = _JSON_VERSION[pg_type]
+        texts = [None if v is None else version + v for v in data.tolist()]
+        return _text(np.array(texts, dtype=object), nulls)
+    if kind == "object":  # time of day: microseconds since midnight
+        micros = [
+            0
+            if v is None
+            else (v.hour * 3600 + v.minute * 60 + v.second) * 1_000_000 + v.microsecond
+            for v in data.tolist()
+        ]
+        return _fixed(np.array(micros, dtype=">i8"), nulls)
     raise ValueError(f"kind={kind!r} is not written in binary; allowed: see fits()")
 
 
@@ -155,23 +207,67 @@ def _text(values: np.ndarray, nulls: np.ndarray | None) -> Encoded:
 def rows_binary(columns: list[Encoded], n: int) -> bytes:
     """The tuples of n rows (field count, then each field) in binary COPY format, no header.
 
-    The leading columns that are fixed-width and never NULL form a block of the same size in
-    every row, laid out at once; the others are placed row by row with index arithmetic."""
-    lead = 0
-    while lead < len(columns) and columns[lead].width and columns[lead].nulls is None:
-        lead += 1
-    head = 2 + sum(4 + c.width for c in columns[:lead])
-    block = np.empty((n, head), dtype=np.uint8)
-    block[:, :2] = np.frombuffer(np.array(len(columns), ">i2").tobytes(), np.uint8)
-    at = 2
-    for column in columns[:lead]:
-        block[:, at : at + 4] = np.frombuffer(np.array(column.width, ">i4").tobytes(), np.uint8)
-        block[:, at + 4 : at + 4 + column.width] = column.data
-        at += 4 + column.width
-    rest = columns[lead:]
-    if not rest:
-        return block.tobytes()
+    The leading fields that take the same bytes in every row form a block laid out at once (an
+    encoding of one row stands for all rows). The other fields go into a row-major grid, each
+    padded to its widest value, and a mask of each row's real bytes reads the grid out in order;
+    where padding would take more than ``_PAD_FACTOR`` times the bytes, they are placed byte by
+    byte instead."""
+    lead_sizes: list[int] = []
+    for column in columns:
+        size = column.uniform_size()
+        if size is None:
+            break
+        lead_sizes.append(size)
+    head = 2 + sum(lead_sizes)
+    rest = columns[len(lead_sizes) :]
+    widths = [4 + (c.width or (int(c.lengths.max()) if len(c.lengths) else 0)) for c in rest]
     sizes = [c.sizes() for c in rest]
+    real = n * head + sum(int(size.sum()) for size in sizes)
+    if n * (head + sum(widths)) > _PAD_FACTOR * real:
+        return _placed(columns[: len(lead_sizes)], lead_sizes, head, rest, sizes, n)
+    grid = np.empty((n, head + sum(widths)), dtype=np.uint8)
+    _put_lead(grid, columns[: len(lead_sizes)], lead_sizes, len(columns))
+    if not rest:
+        return grid.tobytes()
+    keep = np.ones(grid.shape, dtype=bool)
+    at = head
+    for column, size, width in zip(rest, sizes, widths, strict=True):
+        lengths = np.full(n, column.width, np.int64) if column.width else column.lengths.copy()
+        if column.nulls is not None:
+            lengths[column.nulls] = -1
+        grid[:, at : at + 4] = lengths.astype(">i4").view(np.uint8).reshape(n, 4)
+        values = grid[:, at + 4 : at + width]
+        if column.width:
+            values[:] = column.data
+        elif len(column.data):
+            values[np.arange(width - 4) < column.lengths[:, None]] = column.data
+        keep[:, at : at + width] = np.arange(width) < size[:, None]
+        at += width
+    return grid[keep].tobytes()
+
+
+def _put_lead(block: np.ndarray, lead: list[Encoded], sizes: list[int], count: int) -> None:
+    """The field count and the uniform leading fields of every row, into ``block``'s first
+    bytes."""
+    block[:, :2] = np.frombuffer(np.array(count, ">i2").tobytes(), np.uint8)
+    at = 2
+    for column, size in zip(lead, sizes, strict=True):
+        column.put_uniform(block[:, at : at + size])
+        at += size
+
+
+def _placed(
+    lead: list[Encoded],
+    lead_sizes: list[int],
+    head: int,
+    rest: list[Encoded],
+    sizes: list[np.ndarray],
+    n: int,
+) -> bytes:
+    """``rows_binary`` by index arithmetic, byte by byte: for fields whose widest value is
+    far wider than the others."""
+    block = np.empty((n, head), dtype=np.uint8)
+    _put_lead(block, lead, lead_sizes, len(lead) + len(rest))
     row_size = head + np.sum(sizes, axis=0)
     starts = np.cumsum(row_size) - row_size
     out = np.empty(int(row_size.sum()), dtype=np.uint8)

@@ -27,6 +27,50 @@ def test_rows_carry_field_count_lengths_and_big_endian_values() -> None:
     assert got == first + second
 
 
+def _reference(fields: list[list[bytes | None]]) -> bytes:
+    """Binary COPY tuples built value by value: field count, then length and bytes (-1: NULL)."""
+    out = b""
+    for row in zip(*fields, strict=True):
+        out += struct.pack(">h", len(row))
+        for value in row:
+            out += struct.pack(">i", -1) if value is None else struct.pack(">i", len(value)) + value
+    return out
+
+
+@pytest.mark.parametrize("long_note", [False, True], ids=["padded grid", "byte by byte"])
+def test_layouts_match_rows_built_value_by_value(long_note: bool) -> None:
+    n = 5
+    ids = np.arange(1, n + 1)
+    site = np.array([42])  # one value for every row, encoded once
+    gone = np.array([True])  # NULL in every row
+    codes = np.array(["AB", "CD", "EF", "GH", "IJ"], dtype=object)  # one length: a fixed field
+    parent = np.array([3, 0, 5, 0, 7])
+    orphan = np.array([False, True, False, True, False])
+    notes = ["", "ok", None, "ünï", "x" * (10_000 if long_note else 3)]
+    columns = [
+        copy_binary.encode("int", "bigint", ids, None),
+        copy_binary.encode("int", "integer", site, None),
+        copy_binary.encode("int", "integer", np.array([0]), gone),
+        copy_binary.encode("text", "text", codes, None),
+        copy_binary.encode("int", "bigint", parent, orphan),
+        copy_binary.encode("text", "text", np.array(notes, dtype=object), np.equal(notes, None)),
+    ]
+
+    got = copy_binary.rows_binary(columns, n)
+
+    expected = _reference(
+        [
+            [struct.pack(">q", i) for i in ids],
+            [struct.pack(">i", 42)] * n,
+            [None] * n,
+            [c.encode() for c in codes],
+            [None if o else struct.pack(">q", p) for p, o in zip(parent, orphan, strict=True)],
+            [None if t is None else t.encode() for t in notes],
+        ]
+    )
+    assert got == expected
+
+
 def test_numeric_digits_are_base_ten_thousand_with_weight_sign_and_scale() -> None:
     scaled = np.array([1250, -325, 0])  # 12.50, -3.25, 0.00 at scale 2
     encoded = copy_binary.encode("decimal", "numeric", scaled, None, scale=2)
@@ -42,6 +86,13 @@ def test_only_the_types_it_writes_fit() -> None:
     assert copy_binary.fits("int", "bigint", ints)
     assert not copy_binary.fits("int", "numeric", ints)
     assert not copy_binary.fits("text", "uuid", np.array(["x"], dtype=object))
+    times = np.array([dt.time(6, 30), None], dtype=object)
+    assert copy_binary.fits("object", "time without time zone", times)
+    aware = np.array([dt.time(6, 30, tzinfo=dt.timezone.utc)], dtype=object)
+    assert not copy_binary.fits("object", "time without time zone", aware)
+    assert not copy_binary.fits("object", "time without time zone", np.array(["06:30"], object))
+    assert not copy_binary.fits("object", "uuid", np.array([None], dtype=object))
+    assert copy_binary.fits("json", "jsonb", np.array([{"a": 1}], dtype=object))
     wide = np.array([Decimal("1")], dtype=object)
     assert not copy_binary.fits("decimal", "numeric", wide)
     assert copy_binary.fits("decimal", "numeric", np.array([-(10**17)]), scale=4)
@@ -90,6 +141,23 @@ def test_every_type_reads_back_from_postgresql() -> None:
             nulls,
             0,
         ),
+        (
+            "n time",
+            "object",
+            "time without time zone",
+            np.array([dt.time(6, 30, 1, 5), None, dt.time(23, 59, 59, 999999)], dtype=object),
+            nulls,
+            0,
+        ),
+        (
+            "o jsonb",
+            "json",
+            "jsonb",
+            np.array(['{"a": [1, "\u00fc"]}', None, "null"], dtype=object),
+            nulls,
+            0,
+        ),
+        ("p json", "json", "json", np.array(['{"b": 2}', "[]", '"x"'], dtype=object), None, 0),
     ]
     encoded = [
         copy_binary.encode(kind, t, data, mask, scale) for _, kind, t, data, mask, scale in columns
@@ -118,6 +186,9 @@ def test_every_type_reads_back_from_postgresql() -> None:
         dt.datetime(2024, 3, 1, 6),
         "tab\there",
         "x",
+        dt.time(6, 30, 1, 5),
+        '{"a": [1, "ü"]}',  # Django's connection reads jsonb as text (JSONField parses it)
+        {"b": 2},
     )
     assert got[1] == (
         0,
@@ -133,6 +204,9 @@ def test_every_type_reads_back_from_postgresql() -> None:
         None,
         "",
         None,
+        None,
+        None,
+        [],
     )
     assert got[2] == (
         32000,
@@ -148,4 +222,7 @@ def test_every_type_reads_back_from_postgresql() -> None:
         dt.datetime(2030, 1, 1, 0, 0, 0, 1),
         "ünï ✓ \\N",
         "",
+        dt.time(23, 59, 59, 999999),
+        "null",  # JSON's null, not SQL NULL
+        "x",
     )

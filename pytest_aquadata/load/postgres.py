@@ -12,10 +12,12 @@ import io
 import json
 import weakref
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.signals import post_migrate
 
@@ -97,8 +99,8 @@ def binary_blocks(
     connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int
 ) -> tuple[str, Iterator[bytes]] | None:
     """(column list, binary COPY blocks) for ``rows``, or None when a column's kind or type is
-    not written in binary (or the driver is not psycopg 3). Columns never NULL and of fixed
-    width go first, so each row starts with one block of the same layout."""
+    not written in binary (or the driver is not psycopg 3). Columns whose field takes the same
+    bytes in every row go first, so each row starts with one block of the same layout."""
     connection.ensure_connection()
     if rows.n == 0 or not hasattr(connection.connection, "adapters"):
         return None
@@ -106,10 +108,12 @@ def binary_blocks(
     typed = []
     for column in rows.columns:
         pg_type = types.get(column.field.column, "")
+        if column.kind == "object" and pg_type == "time without time zone":
+            column = _as_times(column)
         if not copy_binary.fits(column.kind, pg_type, column.data, column.scale):
             return None
         typed.append((column, pg_type))
-    order = sorted(typed, key=lambda typed_column: not _fixed_and_full(typed_column[0]))  # stable
+    order = sorted(typed, key=lambda typed_column: not _uniform(*typed_column))  # stable
     quote = connection.ops.quote_name
     names = ", ".join(quote(c.field.column) for c, _ in order)
 
@@ -120,22 +124,42 @@ def binary_blocks(
     return names, blocks()
 
 
-def _fixed_and_full(column: Column) -> bool:
-    """Fixed-width binary values with no NULL in any row."""
-    return column.kind != "text" and (column.nulls is None or not column.nulls.any())
+def _as_times(column: Column) -> Column:
+    """A time column's values as ``datetime.time``, parsed by the field (``"06:30"`` too), each
+    distinct value once; unchanged when a value does not parse (the text path reports it)."""
+    parsed: dict[Any, Any] = {None: None}
+    try:
+        for value in column.data.tolist():
+            if value not in parsed:
+                parsed[value] = column.field.to_python(value)
+    except (ValidationError, TypeError):
+        return column
+    data = np.array([parsed[v] for v in column.data.tolist()], dtype=object)
+    return replace(column, data=data)
+
+
+def _uniform(column: Column, pg_type: str) -> bool:
+    """Whether the column's field takes the same bytes in every row of every block: one value
+    for all rows, NULL in all rows, or fixed-width values never NULL."""
+    nulls = column.nulls
+    if column.constant or (nulls is not None and len(nulls) and nulls.all()):
+        return True
+    return copy_binary.is_fixed(column.kind, pg_type) and (nulls is None or not nulls.any())
 
 
 def _binary_block(order: list[tuple[Column, str]], lo: int, hi: int) -> bytes:
-    """Rows lo..hi in binary, the columns in the order given (``binary_blocks``'s)."""
-    n = hi - lo
+    """Rows lo..hi in binary, the columns in the order given (``binary_blocks``'s); a column
+    holding one value for all rows is encoded once."""
     encoded = []
     for column, pg_type in order:
         data, nulls = column.slice(lo, hi)
         if column.constant:
-            data = np.repeat(data, n)
-            nulls = None if nulls is None else np.repeat(nulls, n)
+            data = np.asarray(data).reshape(-1)[:1]
+            nulls = None if nulls is None else np.asarray(nulls).reshape(-1)[:1]
+        if column.kind == "json":
+            data = np.array(json_texts(column, data), dtype=object)
         encoded.append(copy_binary.encode(column.kind, pg_type, data, nulls, column.scale))
-    return copy_binary.rows_binary(encoded, n)
+    return copy_binary.rows_binary(encoded, hi - lo)
 
 
 def text_blocks(
@@ -172,12 +196,17 @@ def encode(column: Column, lo: int, hi: int, connection: BaseDatabaseWrapper) ->
             use_tz=settings.USE_TZ,
         )
     if kind == "json":
-        dumps = json.JSONEncoder if column.field.encoder is None else column.field.encoder
-        encoder = dumps().encode
-        out = escape(["" if v is None else encoder(v) for v in data.tolist()])
+        out = escape([v or "" for v in json_texts(column, data)])
     else:
         out = escape(_dumped(column, data, connection))
     return with_nulls(out, nulls, NULL)
+
+
+def json_texts(column: Column, data: np.ndarray) -> list[str | None]:
+    """The JSON text of each value of a JSON column, by the field's encoder (None for None)."""
+    dumps = json.JSONEncoder if column.field.encoder is None else column.field.encoder
+    encoder = dumps().encode
+    return [None if v is None else encoder(v) for v in data.tolist()]
 
 
 def _dumped(column: Column, data: np.ndarray, connection: BaseDatabaseWrapper) -> list[str]:

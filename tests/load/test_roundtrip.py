@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.utils import timezone
 from load_helpers import model, rolled_back
 
 from pytest_aquadata import clock
 from pytest_aquadata.load import postgres, sqlite
+from pytest_aquadata.load.columns import prepare
 
 UTC = dt.timezone.utc
 pytestmark = pytest.mark.django_db
@@ -200,7 +202,7 @@ def test_time_fields_and_choices_with_unchecked_parents(loader):
                 "container_id": 20,
                 "feed_id": 30,
                 "feeding_date": [dt.date(2024, 6, 1), dt.date(2024, 6, 2)],
-                "feeding_time": [dt.time(6, 30), dt.time(18, 0, 0, 500)],
+                "feeding_time": [dt.time(6, 30), "18:00:00.000500"],  # text parsed by the field
                 "amount_kg": [Decimal("12.5"), 0.12345],
                 "batch_biomass_kg": [1000, 2000.555],
                 "method": ["MANUAL", "BROADCAST"],
@@ -213,6 +215,36 @@ def test_time_fields_and_choices_with_unchecked_parents(loader):
         assert [r["method"] for r in rows] == ["MANUAL", "BROADCAST"]
         assert [r["feeding_percentage"] for r in rows] == [None, None]
         assert [r["notes"] for r in rows] == ["", ""]
+
+
+def test_time_and_json_columns_go_in_binary_on_postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("binary COPY is PostgreSQL's")
+    event = {
+        "batch_id": [10, 11],
+        "container_id": 20,
+        "feed_id": 30,
+        "feeding_date": [dt.date(2024, 6, 1), dt.date(2024, 6, 2)],
+        "amount_kg": [1, 2],
+        "batch_biomass_kg": [1000, 2000],
+    }
+    feeding = prepare(
+        model("inventory.FeedingEvent"), {**event, "feeding_time": ["06:30", dt.time(18)]}
+    )
+    rule = prepare(
+        model("finance_core.AllocationRule"),
+        {
+            "name": ["A", "B"],
+            "effective_from": dt.date(2024, 1, 1),
+            "rule_definition": [{"a": 1}, []],
+        },
+    )
+    assert postgres.binary_blocks(connection, feeding, 10) is not None
+    assert postgres.binary_blocks(connection, rule, 10) is not None
+    unparsed = prepare(
+        model("inventory.FeedingEvent"), {**event, "feeding_time": ["06:30", "half past six"]}
+    )
+    assert postgres.binary_blocks(connection, unparsed, 10) is None  # text COPY reports it
 
 
 def test_many_chunks_and_repeated_instants(loader, parameter, monkeypatch):
