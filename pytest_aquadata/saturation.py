@@ -54,8 +54,8 @@ from pytest_aquadata.workers import Simulations, parse_workers
 SCALES: tuple[str, ...] = tuple(LAYOUT_SCALES)
 WRITER_THREAD_VENDORS: tuple[str, ...] = WORTH_IT
 """Databases whose batch writes go to the writer thread when ``workers`` > 1 (elsewhere only
-the simulation runs in worker processes). Empty by default: the thread has not paid off yet
-(docs/performance.md#both-cores); add ``"postgresql"`` here to use it."""
+the simulation runs in worker processes): PostgreSQL, where it was measured to pay off
+(docs/performance.md#both-cores)."""
 STAGING_LANES: tuple[tuple[str, ...], ...] = (
     ("environmental_environmentalreading",),
     (
@@ -364,7 +364,7 @@ def saturate(
     (``pytest_aquadata.workers``), on the databases of ``STAGING_VENDORS`` (SQLite) the rows of
     ``OFFLOADED_TABLES`` are written by a staging process and copied in at the end
     (``load.offload``; on PostgreSQL only when no transaction encloses the build), and, on the databases of
-    ``WRITER_THREAD_VENDORS`` (none by default), the batches' writes run in a writer thread;
+    ``WRITER_THREAD_VENDORS`` (PostgreSQL), the batches' writes run in a writer thread;
     the rows are the same for any number of workers.
     """
     from pytest_aquadata.factory_session import restart_factory_state

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,22 +238,33 @@ class Loader:
             self._store(rows, bounds)
         else:
             queued = pipeline.snapshot(rows)
-            writer.submit(lambda: self._store(queued, bounds), rows.table, rows=rows.n)
+            # COPY data is encoded here, so the writer thread only waits for the database
+            copy = (
+                _encoded(postgres.copy_of(self.connection, rows)) if self.method == "copy" else None
+            )
+            writer.submit(lambda: self._store(queued, bounds, copy), rows.table, rows=rows.n)
             writer.written(rows.table, None if bounds is None else bounds[1])
         if bounds is None:
             return LoadResult(rows.table, rows.n)
         return LoadResult(rows.table, rows.n, bounds[0], bounds[1] + 1)
 
-    def _store(self, rows: Rows, bounds: tuple[int, int] | None) -> None:
-        """Write rows whose keys are set (``bounds``: their lowest and highest key, if any)."""
+    def _store(
+        self,
+        rows: Rows,
+        bounds: tuple[int, int] | None,
+        copy: tuple[str, list[bytes | str]] | None = None,
+    ) -> None:
+        """Write rows whose keys are set (``bounds``: their lowest and highest key, if any);
+        ``copy``: their COPY statement and data, encoded already."""
         model = rows.model
         bulk_fk = self._use_bulk_fk(rows.table, rows.n)
+        options = {} if copy is None else {"encoded": copy}
         with indexes.rebuilt_after(self.connection, rows.table, rows.n):
             if bulk_fk:
                 with fkcheck.triggers_skipped(self.connection):
-                    METHODS[self.method](self.connection, rows)
+                    METHODS[self.method](self.connection, rows, **options)
             else:
-                METHODS[self.method](self.connection, rows)
+                METHODS[self.method](self.connection, rows, **options)
         if bulk_fk:
             fkcheck.verify(self.connection, rows, bounds)
         if bounds is not None:
@@ -270,6 +281,12 @@ class Loader:
         if not self._may_skip_triggers:
             return False
         return self.fk_checks == "bulk" or not fkcheck.has_own_triggers(self.connection, table)
+
+
+def _encoded(copy: tuple[str, Iterable[bytes | str]]) -> tuple[str, list[bytes | str]]:
+    """A COPY statement with its data encoded now, block by block."""
+    sql, blocks = copy
+    return sql, list(blocks)
 
 
 def get_loader(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import json
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -44,37 +45,46 @@ def _forget_types(**_: Any) -> None:
 post_migrate.connect(_forget_types, dispatch_uid="pytest_aquadata.load.postgres.types")
 
 
-def copy_rows(connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int | None = None) -> None:
+def copy_rows(
+    connection: BaseDatabaseWrapper,
+    rows: Rows,
+    chunk_rows: int | None = None,
+    encoded: tuple[str, Iterable[bytes | str]] | None = None,
+) -> None:
     """Write ``rows`` into their table with ``COPY ... FROM STDIN``: in binary when every
-    column's type takes it (``copy_binary``), else one text block per chunk."""
+    column's type takes it (``copy_binary``), else one text block per chunk; ``encoded``: the
+    statement and data ``copy_of`` gave for them earlier (the pipelined writer's)."""
+    send_copy(connection, *(encoded or copy_of(connection, rows, chunk_rows)))
+
+
+def copy_of(
+    connection: BaseDatabaseWrapper, rows: Rows, chunk_rows: int | None = None
+) -> tuple[str, Iterable[bytes | str]]:
+    """The ``COPY`` statement for ``rows`` and its data, block by block as they are encoded
+    (binary, signature and trailer included, where every column's type takes it; else text)."""
+    quote = connection.ops.quote_name
     blocks = binary_blocks(connection, rows, chunk_rows or min(CHUNK_ROWS, BINARY_CHUNK_ROWS))
     if blocks is not None:
         names, data = blocks
-        quote = connection.ops.quote_name
         sql = f"COPY {quote(rows.table)} ({names}) FROM STDIN (FORMAT BINARY)"
-        with (
-            connection.cursor() as cursor,
-            connection.wrap_database_errors,
-            cursor.cursor.copy(sql) as copy,
-        ):
-            copy.write(copy_binary.SIGNATURE)
-            for block in data:
-                copy.write(block)
-            copy.write(copy_binary.TRAILER)
-        return
-    quote = connection.ops.quote_name
+        return sql, chain([copy_binary.SIGNATURE], data, [copy_binary.TRAILER])
     varying = [c for c in rows.columns if not c.constant]
     constants = [c for c in rows.columns if c.constant]
     names = ", ".join(quote(c.field.column) for c in varying + constants)
     sql = f"COPY {quote(rows.table)} ({names}) FROM STDIN"
-    blocks = text_blocks(connection, rows.n, varying, constants, chunk_rows or CHUNK_ROWS)
+    return sql, text_blocks(connection, rows.n, varying, constants, chunk_rows or CHUNK_ROWS)
+
+
+def send_copy(connection: BaseDatabaseWrapper, sql: str, blocks: Iterable[bytes | str]) -> None:
+    """Run a ``COPY ... FROM STDIN`` with the data blocks of ``copy_of`` (encoded already or as
+    they come), in the connection's transaction."""
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw = cursor.cursor
         if hasattr(raw, "copy"):  # psycopg 3
             with raw.copy(sql) as copy:
                 for block in blocks:
                     copy.write(block)
-        else:  # psycopg2: one COPY per block
+        else:  # psycopg2 (text only): one COPY per block
             for block in blocks:
                 raw.copy_expert(sql, io.StringIO(block))
 

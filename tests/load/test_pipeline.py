@@ -41,9 +41,9 @@ def test_writes_run_in_the_writer_thread_and_reads_see_them(monkeypatch):
     method = Loader(connection).method
     write = loader_module.METHODS[method]
 
-    def spy(conn, rows):
+    def spy(conn, rows, **options):
         threads.append(threading.current_thread().name)
-        write(conn, rows)
+        write(conn, rows, **options)
 
     monkeypatch.setitem(loader_module.METHODS, method, spy)
     loader = Loader(connection)
@@ -113,12 +113,12 @@ def test_a_writer_error_surfaces_as_itself_and_rolls_the_block_back(monkeypatch)
     boom = Boom("disk on fire")
     calls: list[int] = []
 
-    def second_write_fails(conn, rows):
+    def second_write_fails(conn, rows, **options):
         assert threading.current_thread() is not threading.main_thread()
         calls.append(rows.n)
         if len(calls) == 2:
             raise boom
-        write(conn, rows)
+        write(conn, rows, **options)
 
     monkeypatch.setitem(loader_module.METHODS, method, second_write_fails)
     loader = Loader(connection)
