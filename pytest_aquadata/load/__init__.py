@@ -15,7 +15,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS
 
 from pytest_aquadata.load.columns import ArrayLike
-from pytest_aquadata.load.history import historical_model
+from pytest_aquadata.load.history import has_history, historical_model
 from pytest_aquadata.load.loader import Loader, LoadResult, ModelRef, get_loader
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "LoadResult",
     "Loader",
     "get_loader",
+    "has_history",
     "historical_model",
     "load",
     "load_history",

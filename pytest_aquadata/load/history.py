@@ -41,6 +41,12 @@ def reasons_from(provider: ReasonProvider) -> Iterator[None]:
         _providers.remove(provider)
 
 
+def has_history(model: type[models.Model]) -> bool:
+    """True when simple-history records ``model``; unlike ``hasattr(model, "history")`` it
+    does not build a history manager (a class per access, the costlier part of an emit)."""
+    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
+
+
 def historical_model(model: type[models.Model]) -> type[models.Model]:
     """The simple-history model that records ``model``, or ValueError if it has none."""
     attribute = getattr(model._meta, "simple_history_manager_attribute", None)

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 
 from pytest_aquadata import clock
-from pytest_aquadata.load import ArrayLike, Loader, get_loader
+from pytest_aquadata.load import ArrayLike, Loader, get_loader, has_history
 from pytest_aquadata.rows.lookups import get_or_create
 from pytest_aquadata.seeding import DEFAULT_READINGS_PER_DAY, derive_seed
 from pytest_aquadata.sim import params
@@ -107,7 +107,7 @@ class BuildContext:
         """
         model = self.model(label)
         if history is None:
-            history = hasattr(model, "history")
+            history = has_history(model)
         n = _length(columns)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
@@ -225,7 +225,7 @@ class BuildContext:
             moment = at[i].astype(dt.datetime).replace(tzinfo=dt.timezone.utc)
             update.update({name: moment for name in auto})
             manager.filter(pk=pk).update(**update)
-        if not hasattr(model, "history"):
+        if not has_history(model):
             return
         names = [f.attname for f in model._meta.concrete_fields]
         order = np.argsort(pks, kind="stable")

@@ -10,18 +10,34 @@ import pytest
 from django.contrib.auth import get_user_model
 from load_helpers import model
 
-from pytest_aquadata.load import historical_model
+from pytest_aquadata.load import has_history, historical_model
 
 pytestmark = pytest.mark.django_db
 UTC = dt.timezone.utc
 PARAMETER = "environmental.EnvironmentalParameter"
 
 
+def test_has_history_tells_recorded_models_apart_without_building_a_manager(monkeypatch):
+    from django.contrib.contenttypes.models import ContentType
+    from simple_history.manager import HistoryDescriptor
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the history manager was built")
+
+    monkeypatch.setattr(HistoryDescriptor, "__get__", refuse)
+    assert has_history(model(PARAMETER))
+    assert not has_history(ContentType)
+
+
 def test_load_with_history_writes_one_creation_record_per_row(loader):
     parameter = model(PARAMETER)
     result = loader.load(
         parameter,
-        {"name": ["Test temperature", "Test oxygen"], "unit": ["C", "mg/l"], "min_value": [-2.0, None]},
+        {
+            "name": ["Test temperature", "Test oxygen"],
+            "unit": ["C", "mg/l"],
+            "min_value": [-2.0, None],
+        },
         history=True,
     )
     assert result.history is not None and result.history.rows == 2
