@@ -55,7 +55,7 @@ SWITCH_INTERVAL = 0.0005
 VENDORS = ("sqlite", "postgresql")
 #: Vendors where the writer thread pays off in a whole-farm build (docs/performance.md): on
 #: PostgreSQL, whose server works in its own process, the calling thread encodes the next COPY
-#: data while the writer waits for the server (medium, two workers: 91.4 s -> 80.1 s). SQLite
+#: data while the writer waits for the server (medium, two workers: 1.08x). SQLite
 #: works in this process and takes the GIL back for every row, so the thread made it slower.
 WORTH_IT: tuple[str, ...] = ("postgresql",)
 
