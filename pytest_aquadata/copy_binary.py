@@ -22,7 +22,7 @@ _INT_WIDTH = {"smallint": 2, "integer": 4, "bigint": 8}
 _FLOAT_WIDTH = {"real": 4, "double precision": 8}
 _TEXT_TYPES = frozenset({"text", "character varying"})
 _INSTANT_TYPES = frozenset({"timestamp with time zone", "timestamp without time zone"})
-_TIME_TYPE = "time without time zone"
+TIME_TYPE = "time without time zone"
 _JSON_VERSION = {"jsonb": "\x01", "json": ""}  # jsonb's binary form: a version byte, the text
 _FIXED_KINDS = frozenset({"int", "float", "decimal", "bool", "datetime", "date"})
 #: The padded layout of ``rows_binary`` may take this many times the bytes it writes (beyond
@@ -52,7 +52,7 @@ def fits(kind: str, pg_type: str, data: np.ndarray, scale: int = 0) -> bool:
     if kind == "json":
         return pg_type in _JSON_VERSION
     if kind == "object":  # time of day: naive datetime.time values only
-        return pg_type == _TIME_TYPE and all(
+        return pg_type == TIME_TYPE and all(
             v is None or (type(v) is dt.time and v.tzinfo is None) for v in data.tolist()
         )
     return False
@@ -60,7 +60,7 @@ def fits(kind: str, pg_type: str, data: np.ndarray, scale: int = 0) -> bool:
 
 def is_fixed(kind: str, pg_type: str) -> bool:
     """True when every non-NULL value of the column takes the same number of bytes in a block."""
-    return kind in _FIXED_KINDS or (kind == "object" and pg_type == _TIME_TYPE)
+    return kind in _FIXED_KINDS or (kind == "object" and pg_type == TIME_TYPE)
 
 
 def _frac_digits(scale: int) -> int:

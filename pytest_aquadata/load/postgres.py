@@ -118,7 +118,7 @@ def binary_blocks(
     typed = []
     for column in rows.columns:
         pg_type = types.get(column.field.column, "")
-        if column.kind == "object" and pg_type == "time without time zone":
+        if column.kind == "object" and pg_type == copy_binary.TIME_TYPE:
             column = _as_times(column)
         if not copy_binary.fits(column.kind, pg_type, column.data, column.scale):
             return None
@@ -137,14 +137,15 @@ def binary_blocks(
 def _as_times(column: Column) -> Column:
     """A time column's values as ``datetime.time``, parsed by the field (``"06:30"`` too), each
     distinct value once; unchanged when a value does not parse (the text path reports it)."""
+    values = column.data.tolist()
     parsed: dict[Any, Any] = {None: None}
     try:
-        for value in column.data.tolist():
+        for value in values:
             if value not in parsed:
                 parsed[value] = column.field.to_python(value)
     except (ValidationError, TypeError):
         return column
-    data = np.array([parsed[v] for v in column.data.tolist()], dtype=object)
+    data = np.array([parsed[v] for v in values], dtype=object)
     return replace(column, data=data)
 
 
