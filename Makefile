@@ -22,7 +22,7 @@ demo: install
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

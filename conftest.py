@@ -36,3 +36,29 @@ def _isolated_pytester_env(request: pytest.FixtureRequest, monkeypatch: pytest.M
             monkeypatch.delenv(name, raising=False)
         request.getfixturevalue("pytester")  # its set-up clears PYTEST_ADDOPTS: set it after
         monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:randomly")
+
+
+#: Fixtures through which a test uses the run's own database (DATABASE_URL).
+_RUN_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_setup", "live_server"}
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "own_project: set on every test that runs a throw-away pytester project (in a subprocess, "
+        "on the database its own settings name, without DATABASE_URL) and not the run's "
+        "database; .ci/run runs these in its SQLite pass only, where they give the same result",
+    )
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark the tests whose outcome does not depend on the run's database (``own_project``)."""
+    names = set(getattr(item, "fixturenames", ()))
+    if (
+        "pytester" in names
+        and not names & _RUN_DATABASE_FIXTURES
+        and item.get_closest_marker("django_db") is None
+    ):
+        item.add_marker("own_project")
