@@ -325,10 +325,7 @@ class RelatedNames:
         """Each key of ``related`` -> its display name (None: the row or a name is missing)."""
         label = related._meta.label
         missing = sorted({k for k in keys if (label, k) not in self._seen})
-        attribute = next(
-            (a for a in DISPLAY_ATTRIBUTES if a in {f.attname for f in related._meta.fields}),
-            None,
-        )
+        attribute = _display_attribute(related)
         if missing:
             found: dict[Any, Any] = {}
             if attribute is not None:
@@ -338,6 +335,27 @@ class RelatedNames:
                 value = found.get(key)
                 self._seen[(label, key)] = None if value is None else str(value)
         return {k: self._seen[(label, k)] for k in keys}
+
+    def learn(self, model: type[models.Model], rows: Rows) -> None:
+        """Take the display names of ``rows`` as they are loaded: a later reason naming them
+        needs no query, which in a pipelined build would wait for the queued writes."""
+        attribute = _display_attribute(model)
+        if attribute is None:
+            return
+        field = next(f for f in model._meta.concrete_fields if f.attname == attribute)
+        keys = _values(rows.column(model._meta.pk), rows.n)
+        shown = _values(rows.column(field), rows.n)
+        if keys is None or shown is None:
+            return
+        label = model._meta.label
+        for key, name in zip(keys.tolist(), shown.tolist(), strict=True):
+            self._seen[(label, key)] = None if name is None else str(name)
+
+
+def _display_attribute(model: type[models.Model]) -> str | None:
+    """The first of ``DISPLAY_ATTRIBUTES`` that ``model`` has, if any."""
+    attnames = {f.attname for f in model._meta.fields}
+    return next((a for a in DISPLAY_ATTRIBUTES if a in attnames), None)
 
 
 def show(field: models.Field, value: Any, names: RelatedNames | None = None) -> str | None:
@@ -542,6 +560,8 @@ def _has_reason_column(model: type[models.Model]) -> bool:
 
 def _bulk_provider(using: str, names: RelatedNames) -> Callable[[Any, str, Rows], Any]:
     def provide(model: type[models.Model], history_type: str, rows: Rows) -> Any:
+        if history_type in ("+", "~"):
+            names.learn(model, rows)  # the rows' new values, as a query would find them
         if not _has_reason_column(model):
             return None
         if history_type == "~":

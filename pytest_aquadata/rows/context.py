@@ -73,6 +73,9 @@ class BuildContext:
     )
     _claimed: dict[tuple[str, int], set[Any]] = field(default_factory=dict, init=False)
     tallies: dict[str, float] = field(default_factory=dict, init=False)  # ``systematic_pick``
+    #: what the build has made sure of once and need not ask the database again (a read in a
+    #: pipelined build waits for the writes queued before it)
+    known: dict[str, Any] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.now = clock.moment(self.as_of)

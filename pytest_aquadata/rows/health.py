@@ -132,7 +132,10 @@ def _journal(traj: Trajectory, ctx: BuildContext, rows: BatchRows, user: int) ->
 
 
 def _parameter_ids(ctx: BuildContext) -> np.ndarray:
-    """HealthParameter ids in params.HEALTH_PARAMETERS order, each with score definitions 0–3."""
+    """HealthParameter ids in params.HEALTH_PARAMETERS order, each with score definitions 0–3
+    (made sure of once per build)."""
+    if "health parameter ids" in ctx.known:
+        return ctx.known["health parameter ids"]
     ids = np.array(
         [ctx.lookup("health.HealthParameter", name=name) for name in params.HEALTH_PARAMETERS],
         dtype=np.int64,
@@ -152,6 +155,8 @@ def _parameter_ids(ctx: BuildContext) -> np.ndarray:
                 parameter=parameters[parameter],
                 score_value=score,
             )
+    ids.flags.writeable = False  # shared by every later batch of the build
+    ctx.known["health parameter ids"] = ids
     return ids
 
 

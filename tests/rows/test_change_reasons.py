@@ -126,3 +126,26 @@ def test_recording_gives_bulk_loads_and_saves_their_reasons_only_inside_the_bloc
     assert list(reason.filter(id=outside.pk_start)) == [None]
     later = parameter.objects.create(name="Test ammonia", unit="mg/l")  # saved outside: none
     assert list(reason.filter(id=later.pk)) == [None]
+
+
+@pytest.mark.django_db
+def test_names_of_loaded_rows_are_known_without_a_query(django_assert_num_queries) -> None:
+    """A pipelined build loads a workflow, then names it in its actions' reasons: the name is
+    taken from the loaded rows (a query would wait for the queued writes) and is the one a
+    query of the table gives."""
+    from pytest_aquadata.load.columns import prepare
+
+    parameter = apps.get_model(PARAMETER)
+    data = {"name": ["Test turbidity", "Test nitrite"], "unit": ["NTU", "mg/l"]}
+    loaded = Loader(connection).load(PARAMETER, data)
+    keys = list(range(loaded.pk_start, loaded.pk_start + 2))
+    learned = RelatedNames(DEFAULT_DB_ALIAS)
+    learned.learn(parameter, prepare(parameter, {"id": keys, **data}))
+    with django_assert_num_queries(0):
+        known = learned.of(parameter, keys[::-1])
+    assert known == RelatedNames(DEFAULT_DB_ALIAS).of(parameter, keys[::-1])
+    assert known == {keys[1]: "Test nitrite", keys[0]: "Test turbidity"}
+    unnamed = apps.get_model("environmental.EnvironmentalReading")  # no display column
+    reading = {"id": [1], "parameter": [keys[0]], "reading_time": ["2026-12-01T06:00:00Z"]}
+    learned.learn(unnamed, prepare(unnamed, {**reading, "value": [1.0]}))
+    assert not any(label == unnamed._meta.label for label, _key in learned._seen)

@@ -11,10 +11,12 @@ from rows_helpers import assert_foreign_keys, assert_history, model
 from pytest_aquadata.factories.health import HealthParameterFactory
 from pytest_aquadata.reference.health import lab_report_path
 from pytest_aquadata.reference.mortality import MORTALITY_REASON_BY_CAUSE, REASON_PARENT
+from pytest_aquadata.rows.context import BuildContext
 from pytest_aquadata.rows.health import (
     LAB_SAMPLE_EVERY,
     SAMPLING_LEAD_DAYS,
     _lab_rows,
+    _parameter_ids,
     build_health,
 )
 from pytest_aquadata.sim import params
@@ -264,3 +266,17 @@ def test_active_batch_has_no_lice_rows(build, active) -> None:
     assert model("health.LiceCount").objects.count() == len(active.lice_counts) == 0
     assert model("health.HealthSamplingEvent").objects.count() == len(active.health_samplings)
     assert_foreign_keys(*HEALTH_TABLES)
+
+
+@pytest.mark.django_db
+def test_health_parameters_are_made_sure_of_once_per_build(django_assert_num_queries) -> None:
+    """Every batch's samplings need the parameters and their score definitions: the first asks
+    the database (and writes what is missing), the later ones ask nothing."""
+    ctx = BuildContext(seed=1)
+    first = _parameter_ids(ctx)
+    with django_assert_num_queries(0):
+        again = _parameter_ids(ctx)
+    assert again.tolist() == first.tolist() and len(first) == len(params.HEALTH_PARAMETERS)
+    definitions = model("health.ParameterScoreDefinition").objects.filter(parameter_id__in=first)
+    assert definitions.count() == len(first) * len(params.HEALTH_SCORE_PROBABILITIES)
+    assert _parameter_ids(BuildContext(seed=1)).tolist() == first.tolist()  # a new build asks
