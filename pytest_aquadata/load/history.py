@@ -22,9 +22,10 @@ from pytest_aquadata.load.columns import ArrayLike, Rows, complete, convert, lab
 
 HISTORY_TYPES = ("+", "~", "-")
 
-ReasonProvider = Callable[[type[models.Model], str, Rows], Any]
-"""``provider(model, history_type, rows)`` -> the change reasons of history rows for ``rows``
-(one string, one value per row, or None for none)."""
+ReasonProvider = Callable[[type[models.Model], str, Rows, Rows | None], Any]
+"""``provider(model, history_type, rows, previous)`` -> the change reasons of history rows for
+``rows`` (one string, one value per row, or None for none); ``previous``, when the caller knows
+it, holds row by row what each row's newest history row already written holds."""
 
 _providers: list[ReasonProvider] = []
 
@@ -63,8 +64,10 @@ def history_rows(
     history_date: ArrayLike | dt.datetime | None = None,
     history_user_id: ArrayLike | int | None = None,
     history_change_reason: ArrayLike | str | None = None,
+    previous: Rows | None = None,
 ) -> Rows:
-    """The historical table's rows for ``rows`` of ``model`` (history_id left to the loader)."""
+    """The historical table's rows for ``rows`` of ``model`` (history_id left to the loader);
+    ``previous`` goes to the reason provider (see ``ReasonProvider``)."""
     historical = historical_model(model)
     if history_type not in HISTORY_TYPES:
         raise ValueError(
@@ -77,7 +80,7 @@ def history_rows(
             "load with assign_pks=True or pass the keys"
         )
     if history_change_reason is None and _providers:
-        history_change_reason = _providers[-1](model, history_type, rows)
+        history_change_reason = _providers[-1](model, history_type, rows, previous)
     tracked = {f.attname: f for f in historical._meta.concrete_fields}
     given = {}
     for column in rows.columns:

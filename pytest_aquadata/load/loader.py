@@ -192,8 +192,14 @@ class Loader:
         history_date: ArrayLike | dt.datetime | None = None,
         history_user_id: ArrayLike | int | None = None,
         history_change_reason: ArrayLike | str | None = None,
+        previous: Mapping[str, ArrayLike] | None = None,
     ) -> LoadResult:
-        """Write simple-history rows for rows of ``model`` given as columns (keys included)."""
+        """Write simple-history rows for rows of ``model`` given as columns (keys included).
+
+        ``previous`` (columns like ``columns``, row by row): what each row's newest history row
+        already written holds, when the caller knows it; a change reason is then told from it
+        instead of read back from the historical table (which, in a pipelined build, waits for
+        the queued writes)."""
         model = resolve_model(model)
         rows = prepare(model, columns)
         historical = history_rows(
@@ -203,6 +209,7 @@ class Loader:
             history_date=history_date,
             history_user_id=history_user_id,
             history_change_reason=history_change_reason,
+            previous=None if previous is None else prepare(model, previous, rows.n),
         )
         with transaction.atomic(using=self.connection.alias, savepoint=False):
             return self._write(historical, assign_pks=True)

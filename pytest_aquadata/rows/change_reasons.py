@@ -500,10 +500,15 @@ def _same(a: Column, i: int, b: Column, j: int) -> bool:
 
 
 def _changes_of_rows(
-    model: type[models.Model], rows: Rows, using: str, names: RelatedNames
+    model: type[models.Model],
+    rows: Rows,
+    using: str,
+    names: RelatedNames,
+    previous: Rows | None = None,
 ) -> np.ndarray | None:
     """The reasons of change rows for ``rows``: what differs from each row's newest history
-    row already written (a row without one keeps no reason)."""
+    row already written (a row without one keeps no reason), read from the historical table
+    unless the caller gave it as ``previous`` (row by row)."""
     historical = historical_model(model)
     pk = model._meta.pk
     keys = _values(rows.column(pk), rows.n)
@@ -518,6 +523,15 @@ def _changes_of_rows(
         and f.attname not in IGNORED_FIELDS
         and rows.column(f) is not None
     ]
+    if previous is not None:
+        return _reasons(
+            model,
+            rows,
+            tracked,
+            {f: _given(previous, f) for f in tracked},
+            list(range(rows.n)),
+            names,
+        )
     manager = historical._default_manager.using(using)
     before: dict[Any, tuple[Any, ...]] = {}
     query = manager.filter(**{f"{pk.attname}__in": sorted(set(keys.tolist()))})
@@ -525,11 +539,33 @@ def _changes_of_rows(
         before[row[0]] = row[1:]  # the newest history row of each key last
     order = list(before)
     position = {key: j for j, key in enumerate(order)}
-    previous = {f: convert(f, [before[key][k] for key in order]) for k, f in enumerate(tracked)}
+    found = {f: convert(f, [before[key][k] for key in order]) for k, f in enumerate(tracked)}
+    return _reasons(
+        model, rows, tracked, found, [position.get(key) for key in keys.tolist()], names
+    )
+
+
+def _given(rows: Rows, field: models.Field) -> Column:
+    """The column of ``field`` in ``rows``, which must hold one."""
+    column = rows.column(field)
+    if column is None:
+        raise ValueError(f"previous history rows lack the column {field.attname!r}")
+    return column
+
+
+def _reasons(
+    model: type[models.Model],
+    rows: Rows,
+    tracked: list[models.Field],
+    previous: Mapping[models.Field, Column],
+    positions: list[int | None],
+    names: RelatedNames,
+) -> np.ndarray | None:
+    """The reason of each row of ``rows`` from what differs from its newest history row,
+    row ``positions[i]`` of the ``previous`` columns (None: the row has none)."""
     out = np.full(rows.n, None, dtype=object)
     new = {f: rows.column(f) for f in tracked}
-    for i, key in enumerate(keys.tolist()):
-        j = position.get(key)
+    for i, j in enumerate(positions):
         if j is None:
             continue
         changed = {
@@ -559,13 +595,15 @@ def _has_reason_column(model: type[models.Model]) -> bool:
 
 
 def _bulk_provider(using: str, names: RelatedNames) -> Callable[[Any, str, Rows], Any]:
-    def provide(model: type[models.Model], history_type: str, rows: Rows) -> Any:
+    def provide(
+        model: type[models.Model], history_type: str, rows: Rows, previous: Rows | None = None
+    ) -> Any:
         if history_type in ("+", "~"):
             names.learn(model, rows)  # the rows' new values, as a query would find them
         if not _has_reason_column(model):
             return None
         if history_type == "~":
-            return _changes_of_rows(model, rows, using, names)
+            return _changes_of_rows(model, rows, using, names, previous)
         if history_type == "+":
             fields = {f.attname: f for f in model._meta.concrete_fields}
 

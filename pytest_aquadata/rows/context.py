@@ -173,14 +173,24 @@ class BuildContext:
 
         history = [("+", np.ones(n, dtype=bool), entered, state(story.initial, entered))]
         history += [("~", mask, at, state(o, at)) for mask, at, o in steps]
-        for kind, mask, at, cols in history:
+        newest = np.zeros(n, dtype=np.int64)  # each row's newest history state so far
+        for step, (kind, mask, at, cols) in enumerate(history):
             if not mask.any():
                 continue
             picked = {name: _pick(value, mask) for name, value in cols.items()}
+            before = None
+            if kind == "~":  # the rows are new: their newest history rows were written here
+                before = _states_of(history, newest, mask, n)
             loaded = self.loader.load_history(
-                model, picked, history_type=kind, history_date=at[mask], **self._by(model)
+                model,
+                picked,
+                history_type=kind,
+                history_date=at[mask],
+                previous=before,
+                **self._by(model),
             )
             self.rows[loaded.table] += loaded.rows
+            newest[mask] = step
 
     def user_for(self, model: Any) -> int | None:
         """The farm user who enters rows of ``model`` here: the staff member of the table's role
@@ -367,6 +377,22 @@ def _plain(value: Any) -> Any:
 
 def _pick(value: Any, mask: np.ndarray) -> Any:
     return value[mask] if isinstance(value, np.ndarray) and len(value) == len(mask) else value
+
+
+def _states_of(
+    history: list[tuple[str, np.ndarray, np.ndarray, dict[str, Any]]],
+    newest: np.ndarray,
+    mask: np.ndarray,
+    n: int,
+) -> dict[str, Any]:
+    """The columns of the rows of ``mask`` as their newest history rows hold them: row i as
+    in the state of step ``newest[i]`` of ``history``."""
+    steps = np.unique(newest[mask])
+    if len(steps) == 1:  # all from one state: its columns as they were loaded
+        return {name: _pick(value, mask) for name, value in history[int(steps[0])][3].items()}
+    full = {int(s): {k: _full(v, n) for k, v in history[int(s)][3].items()} for s in steps}
+    rows = np.flatnonzero(mask)
+    return {name: [full[int(newest[i])][name][i] for i in rows] for name in history[0][3]}
 
 
 ENTRY_DELAY_MEDIAN_MIN = 45.0

@@ -149,3 +149,62 @@ def test_names_of_loaded_rows_are_known_without_a_query(django_assert_num_querie
     reading = {"id": [1], "parameter": [keys[0]], "reading_time": ["2026-12-01T06:00:00Z"]}
     learned.learn(unnamed, prepare(unnamed, {**reading, "value": [1.0]}))
     assert not any(label == unnamed._meta.label for label, _key in learned._seen)
+
+
+@pytest.mark.django_db
+def test_reasons_told_from_the_known_state_equal_those_read_back(monkeypatch) -> None:
+    """A story's change rows ('~' after the '+' rows of new rows) take their reasons from the
+    states the builder just wrote, not from a read of the historical table: for every change
+    of a whole batch (assignments, workflows, treatments, ...) both give the same reasons."""
+    import datetime as dt
+
+    from pytest_aquadata.rows import change_reasons, run
+    from pytest_aquadata.sim import BatchSpec
+
+    told = change_reasons._changes_of_rows
+    compared: list[str] = []
+
+    def both(model, rows, using, names, previous=None):
+        reasons = told(model, rows, using, names, previous)
+        if previous is not None:
+            read_back = told(model, rows, using, names)
+            as_list = None if reasons is None else reasons.tolist()
+            assert as_list == (None if read_back is None else read_back.tolist()), model
+            compared.append(model._meta.label)
+        return reasons
+
+    monkeypatch.setattr(change_reasons, "_changes_of_rows", both)
+    spec = BatchSpec(geography="Scotland", eggs=20_000, start_date=dt.date(2023, 3, 1))
+    run.build_batch(spec=spec, seed=11, readings_per_day=1)
+    assert {"batch.BatchContainerAssignment", "health.Treatment"} <= set(compared), compared
+
+
+def test_the_newest_state_of_each_row_comes_from_its_own_last_step() -> None:
+    """Rows changed at different steps: each takes its columns from its own newest state."""
+    from pytest_aquadata.rows.context import _states_of
+
+    at = np.zeros(3, dtype="datetime64[us]")
+    history = [
+        ("+", np.ones(3, dtype=bool), at, {"status": np.array(["A", "A", "A"]), "note": "x"}),
+        (
+            "~",
+            np.array([True, True, False]),
+            at,
+            {"status": np.array(["B", "B", "A"]), "note": "x"},
+        ),
+        (
+            "~",
+            np.array([False, True, False]),
+            at,
+            {"status": np.array(["B", "C", "A"]), "note": "y"},
+        ),
+    ]
+    newest = np.array([1, 2, 0])
+    every = np.ones(3, dtype=bool)
+    assert _states_of(history, newest, every, 3) == {
+        "status": ["B", "C", "A"],
+        "note": ["x", "y", "x"],
+    }
+    first_two = np.array([True, True, False])
+    one_step = _states_of(history, np.array([1, 1, 0]), first_two, 3)
+    assert one_step["status"].tolist() == ["B", "B"] and one_step["note"] == "x"
