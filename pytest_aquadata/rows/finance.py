@@ -75,18 +75,28 @@ def finance_user_id(ctx: BuildContext, fallback: int) -> int:
 
 
 def _companies(ctx: BuildContext, site: Site) -> dict[str, Any]:
-    """DimCompany instances of the site's geography by subsidiary (FW, FM, LG)."""
-    geography = instances(ctx, "infrastructure.Geography", [site.geography_id])[site.geography_id]
-    ids = {
-        sub: ctx.lookup("finance.DimCompany", geography=geography, subsidiary=sub)
-        for sub in ("FW", "FM", BUYER_OF_HARVEST)
-    }
-    found = instances(ctx, "finance.DimCompany", ids.values())
-    return {sub: found[pk] for sub, pk in ids.items()}
+    """DimCompany instances of the site's geography by subsidiary (FW, FM, LG), read once per
+    build and geography (every batch of the geography charges the same companies)."""
+    key = f"finance companies of geography {site.geography_id}"
+    if key not in ctx.known:
+        geography = instances(ctx, "infrastructure.Geography", [site.geography_id])
+        ids = {
+            sub: ctx.lookup(
+                "finance.DimCompany", geography=geography[site.geography_id], subsidiary=sub
+            )
+            for sub in ("FW", "FM", BUYER_OF_HARVEST)
+        }
+        found = instances(ctx, "finance.DimCompany", ids.values())
+        ctx.known[key] = {sub: found[pk] for sub, pk in ids.items()}
+    return dict(ctx.known[key])
 
 
 def _dim_site(ctx: BuildContext, source_model: str, label: str, pk: int, company: Any) -> Any:
-    """The DimSite of a station or area (named after it), written when missing."""
+    """The DimSite of a station or area (named after it), written when missing; found once
+    per build."""
+    key = f"finance site of {source_model} {pk}"
+    if key in ctx.known:
+        return ctx.known[key]
     model = ctx.model("finance.DimSite")
     found = model._default_manager.using(ctx.using).filter(source_model=source_model, source_pk=pk)
     site = found.first()
@@ -96,6 +106,7 @@ def _dim_site(ctx: BuildContext, source_model: str, label: str, pk: int, company
             source_model=source_model, source_pk=pk, company=company, site_name=source.name
         )
         save_on(site, ctx.using)
+    ctx.known[key] = site
     return site
 
 

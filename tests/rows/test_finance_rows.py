@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from rows_helpers import assert_foreign_keys, assert_history, model
 
-from pytest_aquadata.rows.finance import POSTING_GRACE_DAYS, build_finance
+from pytest_aquadata.rows.finance import POSTING_GRACE_DAYS, _companies, _sites, build_finance
 from pytest_aquadata.rows.harvest import build_harvest
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,19 @@ def test_internal_eggs_charged_at_cost_plus(build, harvested) -> None:
     others = model("finance.IntercompanyPolicy").objects.exclude(pk=policy.pk)
     assert not others.filter(markup_percent__isnull=False).exists()  # standard prices
     assert not others.filter(price_per_thousand_eggs__isnull=False).exists()
+
+
+def test_companies_and_sites_are_read_once_per_build(
+    build, harvested, django_assert_num_queries
+) -> None:
+    """Every batch of a geography charges the same companies and sites: a build reads them
+    once (in a pipelined build each read waits for the queued writes)."""
+    built = build(harvested, build_harvest, build_finance)
+    with django_assert_num_queries(0):
+        companies = _companies(built.ctx, built.site)
+        sites = _sites(built.ctx, built.site, companies)
+    stored = model("finance.DimCompany").objects.filter(geography_id=built.site.geography_id)
+    assert {c.pk for c in companies.values()} == set(stored.values_list("pk", flat=True))
+    assert sites["station"].source_pk == built.site.station_id
+    assert sites["area"].source_pk == built.site.area_id
+    assert model("finance.DimSite").objects.count() == 2
