@@ -36,7 +36,7 @@ from django.db import models
 from simple_history.signals import pre_create_historical_record
 
 from pytest_aquadata.load.columns import Column, Rows, convert
-from pytest_aquadata.load.history import historical_model, reasons_from
+from pytest_aquadata.load.history import ReasonProvider, historical_model, reasons_from
 
 MAX_LENGTH = 100
 """``history_change_reason`` is a CharField(max_length=100) in django-simple-history."""
@@ -594,7 +594,7 @@ def _has_reason_column(model: type[models.Model]) -> bool:
     return "history_change_reason" in {f.attname for f in historical._meta.concrete_fields}
 
 
-def _bulk_provider(using: str, names: RelatedNames) -> Callable[[Any, str, Rows], Any]:
+def _bulk_provider(using: str, names: RelatedNames) -> ReasonProvider:
     def provide(
         model: type[models.Model], history_type: str, rows: Rows, previous: Rows | None = None
     ) -> Any:
