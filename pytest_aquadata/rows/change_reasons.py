@@ -325,12 +325,12 @@ class RelatedNames:
         """Each key of ``related`` -> its display name (None: the row or a name is missing)."""
         label = related._meta.label
         missing = sorted({k for k in keys if (label, k) not in self._seen})
-        attribute = _display_attribute(related)
         if missing:
             found: dict[Any, Any] = {}
-            if attribute is not None:
+            shown = _display_field(related)
+            if shown is not None:
                 manager = related._default_manager.using(self.using)
-                found = dict(manager.filter(pk__in=missing).values_list("pk", attribute))
+                found = dict(manager.filter(pk__in=missing).values_list("pk", shown.attname))
             for key in missing:
                 value = found.get(key)
                 self._seen[(label, key)] = None if value is None else str(value)
@@ -339,10 +339,9 @@ class RelatedNames:
     def learn(self, model: type[models.Model], rows: Rows) -> None:
         """Take the display names of ``rows`` as they are loaded: a later reason naming them
         needs no query, which in a pipelined build would wait for the queued writes."""
-        attribute = _display_attribute(model)
-        if attribute is None:
+        field = _display_field(model)
+        if field is None:
             return
-        field = next(f for f in model._meta.concrete_fields if f.attname == attribute)
         keys = _values(rows.column(model._meta.pk), rows.n)
         shown = _values(rows.column(field), rows.n)
         if keys is None or shown is None:
@@ -352,10 +351,10 @@ class RelatedNames:
             self._seen[(label, key)] = None if name is None else str(name)
 
 
-def _display_attribute(model: type[models.Model]) -> str | None:
-    """The first of ``DISPLAY_ATTRIBUTES`` that ``model`` has, if any."""
-    attnames = {f.attname for f in model._meta.fields}
-    return next((a for a in DISPLAY_ATTRIBUTES if a in attnames), None)
+def _display_field(model: type[models.Model]) -> models.Field | None:
+    """The field of the first of ``DISPLAY_ATTRIBUTES`` that ``model`` has, if any."""
+    by_attname = {f.attname: f for f in model._meta.fields}
+    return next((by_attname[a] for a in DISPLAY_ATTRIBUTES if a in by_attname), None)
 
 
 def show(field: models.Field, value: Any, names: RelatedNames | None = None) -> str | None:
