@@ -145,10 +145,11 @@ def reload(url: str, folder: Path, tables: list[str]) -> tuple[float, float, flo
     return copied - started, indexed - copied, done - indexed, bool(replica)
 
 
-def _twin(url: str) -> tuple[str, str]:
-    """(admin URL, URL of a second scratch database next to ``url``'s)."""
+def _twin(server: str, url: str) -> tuple[str, str]:
+    """(admin URL: the server URL given, as ``scratch_database`` uses it; URL of a second
+    scratch database next to ``url``'s)."""
     parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    admin = urlunsplit(urlsplit(server)._replace(scheme="postgresql"))
     return admin, urlunsplit(parts._replace(scheme="postgresql", path=f"{parts.path}_floor"))
 
 
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     import psycopg
 
     url, remove = scratch_database(args.database)
-    admin, floor_url = _twin(url)
+    admin, floor_url = _twin(args.database, url)
     floor_name = urlsplit(floor_url).path.lstrip("/")
     folder = Path(tempfile.mkdtemp(prefix="aquadata_floor_"))
     try:
