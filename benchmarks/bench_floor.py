@@ -93,13 +93,14 @@ def dump(url: str, folder: Path) -> dict[str, int]:
     with psycopg.connect(url) as conn:
         for table in _tables(conn):
             path = folder / f"{table}.bin"
+            cursor = conn.cursor()
             with (
                 path.open("wb") as out,
-                conn.cursor().copy(f'COPY "{table}" TO STDOUT (FORMAT binary)') as copy,
+                cursor.copy(f'COPY "{table}" TO STDOUT (FORMAT binary)') as copy,
             ):
                 for block in copy:
                     out.write(block)
-            if conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]:
+            if cursor.rowcount:  # the rows the COPY wrote
                 sizes[table] = path.stat().st_size
             else:
                 path.unlink()
